@@ -1,0 +1,59 @@
+// Groups documents from verified, scored pairs. Clustering knows nothing of how the pairs
+// were found: it takes edges and per-document facts and returns deterministic clusters
+// (numbered by their earliest member in input order), each with a representative, and
+// for every other member the edge that ties it in.
+//
+//   Clustering c = ClusterEdges(docs, edges);
+//   c.cluster_of[doc]; c.representative[c.cluster_of[doc]]; c.link[doc];
+#ifndef NEARDUP_CLUSTER_CLUSTERING_H_
+#define NEARDUP_CLUSTER_CLUSTERING_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "neardup/verify/similarity.h"
+
+namespace neardup {
+
+// A verified pair of documents (input positions, a < b) with its relation and scores.
+struct ScoredEdge {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  Relation relation = Relation::kNone;
+  PairScores scores;
+};
+
+// What clustering needs to know of each document to pick representatives.
+struct ClusterDocInfo {
+  std::string_view id;
+  uint64_t text_bytes = 0;
+  std::optional<absl::Time> published;
+};
+
+struct Clustering {
+  std::vector<uint32_t> cluster_of;      // cluster number of each document
+  std::vector<uint32_t> representative;  // representative document of each cluster
+  std::vector<uint32_t> size;            // members of each cluster
+  // The index in `edges` of the edge that ties each document into its cluster, or -1 for
+  // representatives (and documents alone). The edge joins it to the representative when
+  // such an edge exists, else it is its strongest edge.
+  std::vector<int64_t> link;
+};
+
+// Returns the connected components of the graph of `edges` over `docs.size()` documents.
+// The representative of a cluster is its member with the earliest published time (members
+// with a time before those without), else the longest text, ties broken by smallest id.
+// Cluster numbers follow each cluster's first member in input order. Deterministic: the
+// result depends on the edges as a set, not on their order.
+Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const ScoredEdge> edges);
+
+// Returns true when `x` should be preferred over `y` as representative.
+bool BetterRepresentative(const ClusterDocInfo& x, const ClusterDocInfo& y);
+
+}  // namespace neardup
+
+#endif  // NEARDUP_CLUSTER_CLUSTERING_H_

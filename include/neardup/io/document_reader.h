@@ -1,0 +1,97 @@
+// Reads documents from files, directories and standard input, one at a time, whatever
+// their format: JSON Lines (parsed with simdjson; field names configurable) and plain
+// text files (one document per file). A malformed record is an error that names its file
+// and line; the reader stays usable after it, so the caller chooses to skip or to stop.
+//
+//   NEARDUP_ASSIGN_OR_RETURN(auto reader, OpenDocuments({"corpus/"}, ReaderOptions{}));
+//   Document doc;
+//   for (;;) {
+//     absl::StatusOr<bool> more = reader->Next(&doc);
+//     if (!more.ok()) { if (IsRecordError(more.status())) continue; return more.status(); }
+//     if (!*more) break;
+//     ...
+//   }
+#ifndef NEARDUP_IO_DOCUMENT_READER_H_
+#define NEARDUP_IO_DOCUMENT_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "neardup/base/document.h"
+
+namespace neardup {
+
+// Names of the JSON fields a record's parts are read from.
+struct JsonFields {
+  std::string id = "id";                // string or integer; when absent: "<file>:<line>"
+  std::string text = "text";            // required string
+  std::string title = "title";
+  std::string url = "url";
+  std::string source = "source";
+  std::string published = "published";  // a date/time, see ParsePublished
+};
+
+struct ReaderOptions {
+  JsonFields fields;
+  // Documents larger than this are record errors. Default 1 GiB.
+  uint64_t max_document_bytes = uint64_t{1} << 30;
+  // Keep each JSON record's raw line in Document::raw (for writing the corpus back).
+  bool keep_raw = false;
+
+  absl::Status Validate() const;
+};
+
+// The kinds of input a path can hold.
+enum class InputFormat { kJsonLines, kText };
+
+// One file to read, with the id prefix its text documents get.
+struct InputFile {
+  std::string path;
+  InputFormat format = InputFormat::kJsonLines;
+  std::string text_id;  // for kText: the document id (path below the named directory,
+                        // without extension)
+};
+
+// Expands the user's paths into files: directories are walked recursively (files in
+// byte order of their paths; only .jsonl, .ndjson, .json and .txt files are taken), "-"
+// is standard input (JSON Lines). Fails when a path does not exist or nothing is found.
+absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& paths);
+
+class DocumentReader {
+ public:
+  virtual ~DocumentReader() = default;
+
+  // Reads the next document into `*doc`: returns true when one was read, false at the
+  // end of all input. A record error (see IsRecordError) names the file and line and
+  // leaves the reader at the next record; any other error is final.
+  virtual absl::StatusOr<bool> Next(Document* doc) = 0;
+
+  // Bytes of input consumed so far, and the total when known (0 when not), for progress.
+  virtual uint64_t bytes_read() const = 0;
+  virtual uint64_t total_bytes() const = 0;
+};
+
+// Returns true for errors that concern one record only (malformed or incomplete
+// record); reading can go on after them.
+bool IsRecordError(const absl::Status& status);
+
+// Returns a record error for `location` ("file:line: message").
+absl::Status RecordError(const SourceLocation& location, std::string_view message);
+
+// Opens the given paths (see ExpandInputs) as one stream of documents.
+absl::StatusOr<std::unique_ptr<DocumentReader>> OpenDocuments(const std::vector<std::string>& paths,
+                                                              const ReaderOptions& options);
+
+// Parses one JSON Lines record into `*doc` (id, text and optional fields); `location` is
+// used for the id of a record without one and for error messages. `line` needs 64 bytes
+// of spare capacity past its size (simdjson reads ahead).
+absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& location,
+                             const ReaderOptions& options, Document* doc);
+
+}  // namespace neardup
+
+#endif  // NEARDUP_IO_DOCUMENT_READER_H_

@@ -1,0 +1,95 @@
+// The batch deduplication driver: reads every document, analyses them on worker threads,
+// finds candidates in an index (banded LSH, or the exact index), verifies every candidate
+// on exact shingle sets and clusters the verified pairs. The result is identical for any
+// number of threads.
+//
+//   DedupOptions options;
+//   NEARDUP_ASSIGN_OR_RETURN(auto reader, OpenDocuments({"news.jsonl"}, options.reader));
+//   NEARDUP_ASSIGN_OR_RETURN(DedupResult result, RunDedup(*reader, options));
+//   WriteVerdicts(result, &std::cout);
+#ifndef NEARDUP_PIPELINE_DEDUP_H_
+#define NEARDUP_PIPELINE_DEDUP_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "neardup/base/document.h"
+#include "neardup/cluster/clustering.h"
+#include "neardup/index/lsh_index.h"
+#include "neardup/io/document_reader.h"
+#include "neardup/pipeline/analyzer.h"
+#include "neardup/verify/similarity.h"
+
+namespace neardup {
+
+// What to do with a malformed record: stop with its error, or count it and go on.
+enum class ErrorPolicy { kFail, kSkip };
+
+struct DedupOptions {
+  ReaderOptions reader;
+  AnalyzerOptions analyzer;
+  LshOptions lsh;
+  VerifyOptions verify;
+  // Find candidates with the exact (exhaustive) index instead of LSH: the true answer,
+  // for tests and for measuring recall. Default off.
+  bool exact = false;
+  // Worker threads for analysis and verification. Default 1.
+  int threads = 1;
+  ErrorPolicy on_error = ErrorPolicy::kFail;
+  // Documents read and analysed per batch (memory vs. thread hand-off). Default 4096.
+  size_t batch_documents = 4096;
+
+  absl::Status Validate() const;
+};
+
+// One input document as the result remembers it.
+struct DocumentRecord {
+  std::string id;
+  SourceLocation location;
+  uint64_t text_bytes = 0;
+  uint32_t tokens = 0;
+  std::optional<absl::Time> published;
+};
+
+struct DedupStats {
+  uint64_t documents = 0;          // valid documents processed
+  uint64_t skipped = 0;            // records skipped with errors (ErrorPolicy::kSkip)
+  uint64_t bytes = 0;              // text bytes of the documents processed
+  uint64_t repaired_documents = 0; // documents whose invalid UTF-8 was repaired
+  uint64_t candidates = 0;         // candidate pairs the index proposed
+  uint64_t verified_pairs = 0;     // pairs that passed verification
+  uint64_t index_bytes = 0;        // memory held by the candidate index at the end
+  double seconds = 0.0;            // wall time of RunDedup
+};
+
+struct DedupResult {
+  std::vector<DocumentRecord> docs;  // in input order
+  std::vector<ScoredEdge> edges;     // verified pairs, ordered by (b, a)
+  Clustering clustering;
+  std::vector<std::string> errors;   // messages of skipped records, in input order
+  DedupStats stats;
+};
+
+// Progress of a run, reported from the driver thread.
+struct DedupProgress {
+  uint64_t documents = 0;
+  uint64_t bytes_read = 0;   // input bytes consumed
+  uint64_t total_bytes = 0;  // 0 when unknown
+  absl::Duration elapsed;
+};
+using ProgressCallback = std::function<void(const DedupProgress&)>;
+
+// Deduplicates everything `reader` yields. Fails on the first malformed record with
+// ErrorPolicy::kFail (the error names file and line), and on any I/O error. A document
+// whose id repeats an earlier one is a record error too.
+absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions& options,
+                                     const ProgressCallback& progress = nullptr);
+
+}  // namespace neardup
+
+#endif  // NEARDUP_PIPELINE_DEDUP_H_

@@ -1,0 +1,90 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "absl/strings/str_format.h"
+
+namespace neardup::cli {
+void AddAnalyzerFlags(CLI::App* app, AnalyzerOptions* options, uint64_t* seed) {
+  app->add_option("--shingle", options->shingle.size,
+                  "Words per shingle: pairs are compared on their sets of word k-grams")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  app->add_option("--num-hashes", options->minhash.num_hashes,
+                  "MinHash signature length: more values, better estimates, more memory")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  app->add_option("--seed", *seed,
+                  "Seed of every hash; results are reproducible for a given seed")
+      ->capture_default_str();
+}
+
+void AddVerifyFlags(CLI::App* app, VerifyOptions* options) {
+  app->add_option("--threshold", options->jaccard_threshold,
+                  "Jaccard similarity of shingle sets at which two documents are "
+                  "near-duplicates (checked exactly for every candidate)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 1.0));
+  app->add_option("--containment", options->containment_threshold,
+                  "Also report a document as 'contained' when at least this fraction of "
+                  "its shingles lies in another (excerpts, cut-down copies); 0 turns it off")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+}
+
+void AddReaderFlags(CLI::App* app, ReaderOptions* options) {
+  JsonFields& f = options->fields;
+  app->add_option("--id-field", f.id, "JSON field holding the document id")->capture_default_str();
+  app->add_option("--text-field", f.text, "JSON field holding the text")->capture_default_str();
+  app->add_option("--title-field", f.title, "JSON field holding the title")->capture_default_str();
+  app->add_option("--url-field", f.url, "JSON field holding the URL")->capture_default_str();
+  app->add_option("--source-field", f.source, "JSON field holding the source")
+      ->capture_default_str();
+  app->add_option("--published-field", f.published,
+                  "JSON field holding the publication time (picks each cluster's "
+                  "representative: the earliest)")
+      ->capture_default_str();
+}
+
+void ApplySeed(uint64_t seed, AnalyzerOptions* options) {
+  options->tokenizer.seed = seed;
+  options->minhash.seed = seed;
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "neardup: " << status.message() << std::endl;
+  return 1;
+}
+
+TerminalProgress::TerminalProgress() : enabled_(isatty(STDERR_FILENO) != 0) {}
+
+ProgressCallback TerminalProgress::callback() {
+  if (!enabled_) return nullptr;
+  return [this](const DedupProgress& p) {
+    const double secs = absl::ToDoubleSeconds(p.elapsed);
+    const double mb = static_cast<double>(p.bytes_read) / 1e6;
+    std::string line = absl::StrFormat("\r%d documents, %.1f MB, %.1f MB/s", p.documents, mb,
+                                       secs > 0 ? mb / secs : 0.0);
+    if (p.total_bytes > 0 && p.bytes_read > 0) {
+      const double frac = static_cast<double>(p.bytes_read) / static_cast<double>(p.total_bytes);
+      absl::StrAppendFormat(&line, ", %.0f%%", 100 * frac);
+      if (frac > 0 && frac < 1) absl::StrAppendFormat(&line, ", ETA %.0f s", secs / frac - secs);
+    }
+    line += "\033[K";
+    std::fputs(line.c_str(), stderr);
+    std::fflush(stderr);
+    drawn_ = true;
+  };
+}
+
+void TerminalProgress::Clear() {
+  if (!drawn_) return;
+  std::fputs("\r\033[K", stderr);
+  std::fflush(stderr);
+  drawn_ = false;
+}
+
+}  // namespace neardup::cli

@@ -1,0 +1,51 @@
+// Flags and helpers shared by neardup's subcommands. Each subcommand fills the library's
+// options structs from these flags; defaults come from the structs themselves.
+#ifndef NEARDUP_CLI_COMMON_H_
+#define NEARDUP_CLI_COMMON_H_
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "neardup/io/document_reader.h"
+#include "neardup/pipeline/analyzer.h"
+#include "neardup/pipeline/dedup.h"
+#include "neardup/verify/similarity.h"
+
+namespace neardup::cli {
+
+// Registers --shingle, --num-hashes and --seed (the seed goes to every hash).
+void AddAnalyzerFlags(CLI::App* app, AnalyzerOptions* options, uint64_t* seed);
+// Registers --threshold and --containment.
+void AddVerifyFlags(CLI::App* app, VerifyOptions* options);
+// Registers the JSON field-name flags (--id-field, --text-field, ...).
+void AddReaderFlags(CLI::App* app, ReaderOptions* options);
+
+// Copies the shared seed into every component that hashes.
+void ApplySeed(uint64_t seed, AnalyzerOptions* options);
+
+// Prints "neardup: <message>" to stderr and returns exit code 1.
+int Fail(const absl::Status& status);
+
+// A live progress line on stderr, drawn only when stderr is a terminal. Clear() (or the
+// destructor) erases it before anything else is printed.
+class TerminalProgress {
+ public:
+  TerminalProgress();
+  ~TerminalProgress() { Clear(); }
+  // Returns the callback to hand to the library (null when stderr is not a terminal).
+  ProgressCallback callback();
+  void Clear();
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+};
+
+void RegisterDedupCommand(CLI::App* app, int* exit_code);
+void RegisterCompareCommand(CLI::App* app, int* exit_code);
+
+}  // namespace neardup::cli
+
+#endif  // NEARDUP_CLI_COMMON_H_

@@ -1,0 +1,129 @@
+// `neardup dedup`: flags -> DedupOptions -> RunDedup -> writers.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/common.h"
+#include "neardup/pipeline/report.h"
+
+namespace neardup::cli {
+namespace {
+
+struct DedupFlags {
+  std::vector<std::string> paths;
+  std::string output = "-";
+  std::string clusters;
+  std::string pairs;
+  std::string format = "jsonl";
+  std::string on_error = "fail";
+  uint64_t seed = 0;
+  bool quiet = false;
+  DedupOptions options;
+};
+
+// Opens `path` for writing, or returns standard output for "-".
+absl::StatusOr<std::ostream*> OpenOutput(const std::string& path,
+                                         std::unique_ptr<std::ofstream>* holder) {
+  if (path == "-") return &std::cout;
+  *holder = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+  if (!**holder) return absl::NotFoundError(absl::StrCat(path, ": cannot open for writing"));
+  return holder->get();
+}
+
+// Writes `result` with `writer` to `path` ("-" is stdout); an empty path writes nothing.
+absl::Status WriteTo(const std::string& path, const DedupResult& result,
+                     void (*writer)(const DedupResult&, std::ostream*)) {
+  if (path.empty()) return absl::OkStatus();
+  std::unique_ptr<std::ofstream> file;
+  auto out = OpenOutput(path, &file);
+  if (!out.ok()) return out.status();
+  writer(result, *out);
+  (*out)->flush();
+  if (!**out) return absl::DataLossError(absl::StrCat(path, ": write failed"));
+  return absl::OkStatus();
+}
+
+int RunDedupCommand(DedupFlags& flags) {
+  DedupOptions& options = flags.options;
+  ApplySeed(flags.seed, &options.analyzer);
+  options.on_error = flags.on_error == "skip" ? ErrorPolicy::kSkip : ErrorPolicy::kFail;
+  if (auto status = options.Validate(); !status.ok()) return Fail(status);
+  auto reader = OpenDocuments(flags.paths, options.reader);
+  if (!reader.ok()) return Fail(reader.status());
+
+  TerminalProgress progress;
+  auto result = RunDedup(**reader, options, progress.callback());
+  progress.Clear();
+  if (!result.ok()) return Fail(result.status());
+  for (const std::string& error : result->errors) std::cerr << "neardup: skipped " << error << '\n';
+
+  std::unique_ptr<std::ofstream> out_file;
+  auto out = OpenOutput(flags.output, &out_file);
+  if (!out.ok()) return Fail(out.status());
+  if (flags.format == "text") {
+    WriteTextReport(*result, *out);
+  } else {
+    WriteVerdicts(*result, *out);
+  }
+  (*out)->flush();
+  if (!**out) return Fail(absl::DataLossError(absl::StrCat(flags.output, ": write failed")));
+  if (auto s = WriteTo(flags.clusters, *result, WriteClusters); !s.ok()) return Fail(s);
+  if (auto s = WriteTo(flags.pairs, *result, WritePairs); !s.ok()) return Fail(s);
+  if (!flags.quiet) std::cerr << "neardup: " << SummaryLine(*result) << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+void RegisterDedupCommand(CLI::App* app, int* exit_code) {
+  auto flags = std::make_shared<DedupFlags>();
+  flags->options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  CLI::App* cmd = app->add_subcommand(
+      "dedup",
+      "Find near-duplicate documents and group them into clusters.\n"
+      "Reads JSON Lines (one {\"id\", \"text\", ...} object per line), .txt files (one document\n"
+      "each), directories of them (recursively), or - for JSON Lines on standard input.\n"
+      "Writes one JSON verdict per document: its cluster, the cluster's representative and\n"
+      "the document it duplicates (with scores), or null.\n\n"
+      "Examples:\n"
+      "  neardup dedup news.jsonl -o verdicts.jsonl --clusters clusters.jsonl\n"
+      "  neardup dedup corpus/ --format text\n"
+      "  cat feed.jsonl | neardup dedup - --threshold 0.7 --on-error skip");
+  cmd->add_option("paths", flags->paths, "Input files or directories; - reads standard input")
+      ->required();
+  cmd->add_option("-o,--output", flags->output, "Where to write the verdicts (- for stdout)")
+      ->capture_default_str();
+  cmd->add_option("--clusters", flags->clusters, "Also write one JSON line per cluster to FILE");
+  cmd->add_option("--pairs", flags->pairs,
+                  "Also write every verified pair with its scores, one JSON line each, to FILE");
+  cmd->add_option("--format", flags->format,
+                  "jsonl: one verdict per document; text: the clusters, for reading")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"jsonl", "text"}));
+  AddVerifyFlags(cmd, &flags->options.verify);
+  AddAnalyzerFlags(cmd, &flags->options.analyzer, &flags->seed);
+  cmd->add_option("--threads", flags->options.threads,
+                  "Worker threads (output is identical for any number)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--on-error", flags->on_error,
+                  "On a malformed record: fail (stop, naming file and line) or skip (report it "
+                  "on stderr and go on)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fail", "skip"}));
+  cmd->add_flag("--exact", flags->options.exact,
+                "Compare every pair that shares a shingle instead of using LSH: the exact "
+                "answer, slower (for measuring recall)");
+  cmd->add_option("--bands", flags->options.lsh.bands,
+                  "LSH bands (with --rows); by default chosen from the threshold");
+  cmd->add_option("--rows", flags->options.lsh.rows, "LSH rows per band (with --bands)");
+  AddReaderFlags(cmd, &flags->options.reader);
+  cmd->add_flag("-q,--quiet", flags->quiet, "Do not print the summary line on stderr");
+  cmd->callback([flags, exit_code]() {
+    flags->options.lsh.threshold = std::min(0.99, flags->options.verify.jaccard_threshold);
+    *exit_code = RunDedupCommand(*flags);
+  });
+}
+
+}  // namespace neardup::cli

@@ -1,0 +1,108 @@
+#include "neardup/io/byte_stream.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+
+namespace neardup {
+namespace {
+
+class FdStream final : public ByteStream {
+ public:
+  FdStream(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {}
+  ~FdStream() override {
+    if (owned_) close(fd_);
+  }
+  absl::StatusOr<size_t> Read(char* buf, size_t n) override {
+    for (;;) {
+      const ssize_t got = read(fd_, buf, n);
+      if (got >= 0) {
+        bytes_ += static_cast<uint64_t>(got);
+        return static_cast<size_t>(got);
+      }
+      if (errno == EINTR) continue;
+      return absl::DataLossError(absl::StrCat(path_, ": read failed: ", std::strerror(errno)));
+    }
+  }
+  uint64_t raw_bytes_read() const override { return bytes_; }
+
+ private:
+  int fd_;
+  std::string path_;
+  bool owned_;
+  uint64_t bytes_ = 0;
+};
+
+constexpr size_t kBlock = 1 << 20;
+constexpr size_t kPadding = 64;
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& path) {
+  if (path == "-") return std::make_unique<FdStream>(0, "<stdin>", false);
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  }
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return std::make_unique<FdStream>(fd, path, true);
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes) {
+  auto stream = OpenFileStream(path);
+  if (!stream.ok()) return stream.status();
+  std::string out;
+  char buf[1 << 16];
+  for (;;) {
+    auto got = (*stream)->Read(buf, sizeof(buf));
+    if (!got.ok()) return got.status();
+    if (*got == 0) break;
+    if (out.size() + *got > max_bytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": larger than the limit of ", max_bytes, " bytes per document"));
+    }
+    out.append(buf, *got);
+  }
+  return out;
+}
+
+LineReader::LineReader(std::unique_ptr<ByteStream> stream) : stream_(std::move(stream)) {}
+
+absl::StatusOr<bool> LineReader::Next(std::string* line) {
+  for (;;) {
+    const char* start = buffer_.data() + pos_;
+    const size_t avail = buffer_.size() - pos_;
+    const void* nl = avail ? std::memchr(start, '\n', avail) : nullptr;
+    if (nl != nullptr || (eof_ && avail > 0)) {
+      const size_t len = nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : avail;
+      size_t content = len;
+      if (content > 0 && start[content - 1] == '\r') --content;
+      line->reserve(content + kPadding);
+      line->assign(start, content);
+      ++line_number_;
+      line_offset_ = consumed_ + pos_;
+      pos_ += nl ? len + 1 : len;
+      return true;
+    }
+    if (eof_) return false;
+    // Keep the partial line, read another block after it.
+    consumed_ += pos_;
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+    const size_t old = buffer_.size();
+    buffer_.resize(old + kBlock);
+    auto got = stream_->Read(buffer_.data() + old, kBlock);
+    if (!got.ok()) {
+      buffer_.resize(old);
+      return got.status();
+    }
+    buffer_.resize(old + *got);
+    if (*got == 0) eof_ = true;
+  }
+}
+
+}  // namespace neardup

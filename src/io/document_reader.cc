@@ -1,0 +1,291 @@
+#include "neardup/io/document_reader.h"
+
+#include <simdjson.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "neardup/base/status_macros.h"
+#include "neardup/base/strings.h"
+#include "neardup/io/byte_stream.h"
+#include "neardup/text/utf8.h"
+
+namespace neardup {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr char kRecordErrorPayload[] = "neardup/record-error";
+
+bool HasSuffix(std::string_view path, std::string_view suffix) {
+  return absl::EndsWithIgnoreCase(AsAbsl(path), AsAbsl(suffix));
+}
+
+std::optional<InputFormat> FormatOfName(std::string_view path) {
+  for (const auto suffix : {".jsonl", ".ndjson", ".json"}) {
+    if (HasSuffix(path, suffix)) return InputFormat::kJsonLines;
+  }
+  if (HasSuffix(path, ".txt")) return InputFormat::kText;
+  return std::nullopt;
+}
+
+std::string WithoutExtension(const fs::path& p) {
+  fs::path q = p;
+  q.replace_extension();
+  return q.generic_string();
+}
+
+// Reads a string or a number for an id-like field.
+bool ReadScalarAsString(simdjson::dom::element value, std::string* out) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+      out->assign(std::string_view(value));
+      return true;
+    case simdjson::dom::element_type::INT64:
+      *out = std::to_string(int64_t(value));
+      return true;
+    case simdjson::dom::element_type::UINT64:
+      *out = std::to_string(uint64_t(value));
+      return true;
+    case simdjson::dom::element_type::DOUBLE:
+      *out = simdjson::minify(value);
+      return true;
+    default:
+      return false;
+  }
+}
+
+class JsonLinesReader {
+ public:
+  JsonLinesReader(std::unique_ptr<ByteStream> stream, std::string name, const ReaderOptions& options)
+      : lines_(std::move(stream)), name_(std::move(name)), options_(options) {}
+
+  absl::StatusOr<bool> Next(Document* doc) {
+    for (;;) {
+      NEARDUP_ASSIGN_OR_RETURN(const bool more, lines_.Next(&line_));
+      if (!more) return false;
+      if (absl::StripAsciiWhitespace(line_).empty()) continue;
+      const SourceLocation location{name_, lines_.line_number(),
+                                    static_cast<int64_t>(lines_.line_offset())};
+      if (line_.size() > options_.max_document_bytes) {
+        return RecordError(location, absl::StrCat("record of ", line_.size(),
+                                                  " bytes is over the limit of ",
+                                                  options_.max_document_bytes));
+      }
+      uint64_t repaired = 0;
+      if (!simdjson::validate_utf8(line_.data(), line_.size())) {
+        std::string fixed;
+        repaired = RepairUtf8(line_, &fixed);
+        line_.reserve(fixed.size() + simdjson::SIMDJSON_PADDING);
+        line_.assign(fixed);
+      }
+      NEARDUP_RETURN_IF_ERROR(ParseJsonRecord(line_, location, options_, doc));
+      doc->repaired_bytes = repaired;
+      return true;
+    }
+  }
+
+  uint64_t bytes_read() const { return lines_.stream().raw_bytes_read(); }
+
+ private:
+  LineReader lines_;
+  std::string name_;
+  const ReaderOptions& options_;
+  std::string line_;
+};
+
+class MultiReader final : public DocumentReader {
+ public:
+  MultiReader(std::vector<InputFile> files, const ReaderOptions& options, uint64_t total)
+      : files_(std::move(files)), options_(options), total_bytes_(total) {}
+
+  absl::StatusOr<bool> Next(Document* doc) override {
+    for (;;) {
+      if (json_ != nullptr) {
+        auto more = json_->Next(doc);
+        if (!more.ok() || *more) return more;
+        done_bytes_ += json_->bytes_read();
+        json_.reset();
+      }
+      if (next_file_ >= files_.size()) return false;
+      const InputFile& file = files_[next_file_++];
+      const std::string name = file.path == "-" ? "<stdin>" : file.path;
+      if (file.format == InputFormat::kText) {
+        return ReadTextFile(file, name, doc);
+      }
+      NEARDUP_ASSIGN_OR_RETURN(auto stream, OpenFileStream(file.path));
+      json_ = std::make_unique<JsonLinesReader>(std::move(stream), name, options_);
+    }
+  }
+
+  uint64_t bytes_read() const override {
+    return done_bytes_ + (json_ != nullptr ? json_->bytes_read() : 0);
+  }
+  uint64_t total_bytes() const override { return total_bytes_; }
+
+ private:
+  absl::StatusOr<bool> ReadTextFile(const InputFile& file, const std::string& name, Document* doc) {
+    const SourceLocation location{name, 0, 0};
+    auto text = ReadWholeFile(file.path, options_.max_document_bytes);
+    if (!text.ok()) {
+      if (absl::IsInvalidArgument(text.status())) {
+        return RecordError(location, AsStd(text.status().message()));
+      }
+      return text.status();
+    }
+    done_bytes_ += text->size();
+    *doc = Document();
+    doc->id = file.text_id;
+    doc->repaired_bytes = RepairUtf8(*text, &doc->text);
+    doc->location = location;
+    return true;
+  }
+
+  std::vector<InputFile> files_;
+  ReaderOptions options_;
+  uint64_t total_bytes_;
+  size_t next_file_ = 0;
+  uint64_t done_bytes_ = 0;
+  std::unique_ptr<JsonLinesReader> json_;
+};
+
+}  // namespace
+
+absl::Status ReaderOptions::Validate() const {
+  if (fields.text.empty()) return absl::InvalidArgumentError("the text field name is empty");
+  if (fields.id.empty()) return absl::InvalidArgumentError("the id field name is empty");
+  if (max_document_bytes == 0) {
+    return absl::InvalidArgumentError("the maximum document size must be positive");
+  }
+  return absl::OkStatus();
+}
+
+bool IsRecordError(const absl::Status& status) {
+  return status.GetPayload(kRecordErrorPayload).has_value();
+}
+
+absl::Status RecordError(const SourceLocation& location, std::string_view message) {
+  std::string where = location.file;
+  if (location.line > 0) absl::StrAppend(&where, ":", location.line);
+  absl::Status status = absl::DataLossError(absl::StrCat(where, ": ", AsAbsl(message)));
+  status.SetPayload(kRecordErrorPayload, absl::Cord("1"));
+  return status;
+}
+
+absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& location,
+                             const ReaderOptions& options, Document* doc) {
+  *doc = Document();
+  doc->location = location;
+  // One parser per thread: parsers are reusable and costly to create. The DOM API uses
+  // simdjson's runtime CPU dispatch (On-Demand would be fixed at compile time).
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element json;
+  const simdjson::padded_string_view input(line.data(), line.size(), line.capacity());
+  if (auto err = parser.parse(input).get(json)) {
+    return RecordError(location, absl::StrCat("malformed JSON record: ",
+                                              simdjson::error_message(err)));
+  }
+  simdjson::dom::object object;
+  if (json.get(object)) return RecordError(location, "the record is not a JSON object");
+  bool has_text = false;
+  bool has_id = false;
+  const JsonFields& f = options.fields;
+  for (const auto field : object) {
+    const std::string_view key = field.key;
+    if (key == f.text) {
+      std::string_view text;
+      if (field.value.get(text)) {
+        return RecordError(location, absl::StrCat("field \"", f.text, "\" is not a string"));
+      }
+      doc->text.assign(text);
+      has_text = true;
+    } else if (key == f.id) {
+      if (!ReadScalarAsString(field.value, &doc->id)) {
+        return RecordError(location,
+                           absl::StrCat("field \"", f.id, "\" is not a string or a number"));
+      }
+      has_id = true;
+    } else {
+      std::string* target = nullptr;
+      if (key == f.title) target = &doc->title;
+      else if (key == f.url) target = &doc->url;
+      else if (key == f.source) target = &doc->source;
+      else if (key == f.published) target = &doc->published;
+      // Optional metadata of another type (null, a list) is left empty.
+      if (target != nullptr && !ReadScalarAsString(field.value, target)) target->clear();
+    }
+  }
+  if (!has_text) {
+    return RecordError(location, absl::StrCat("missing \"", f.text, "\" field"));
+  }
+  if (!has_id) doc->id = absl::StrCat(location.file, ":", location.line);
+  if (!doc->published.empty()) doc->published_time = ParsePublished(doc->published);
+  if (options.keep_raw) doc->raw = line;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& paths) {
+  std::vector<InputFile> files;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      files.push_back({"-", InputFormat::kJsonLines, ""});
+      continue;
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      return absl::NotFoundError(absl::StrCat(path, ": no such file or directory"));
+    }
+    if (fs::is_directory(status)) {
+      std::vector<InputFile> found;
+      for (auto it = fs::recursive_directory_iterator(
+               path, fs::directory_options::follow_directory_symlink, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        const std::string p = it->path().string();
+        const auto format = FormatOfName(p);
+        if (!format.has_value()) continue;
+        InputFile file{p, *format, ""};
+        if (*format == InputFormat::kText) {
+          file.text_id = WithoutExtension(fs::relative(it->path(), path));
+        }
+        found.push_back(std::move(file));
+      }
+      if (ec) return absl::UnavailableError(absl::StrCat(path, ": ", ec.message()));
+      std::sort(found.begin(), found.end(),
+                [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+      files.insert(files.end(), found.begin(), found.end());
+      continue;
+    }
+    const auto format = FormatOfName(path).value_or(InputFormat::kJsonLines);
+    InputFile file{path, format, ""};
+    if (format == InputFormat::kText) file.text_id = fs::path(path).stem().string();
+    files.push_back(std::move(file));
+  }
+  if (files.empty()) {
+    return absl::NotFoundError("no input files found (looked for .jsonl, .ndjson, .json and .txt)");
+  }
+  return files;
+}
+
+absl::StatusOr<std::unique_ptr<DocumentReader>> OpenDocuments(const std::vector<std::string>& paths,
+                                                              const ReaderOptions& options) {
+  NEARDUP_RETURN_IF_ERROR(options.Validate());
+  NEARDUP_ASSIGN_OR_RETURN(std::vector<InputFile> files, ExpandInputs(paths));
+  uint64_t total = 0;
+  for (const InputFile& f : files) {
+    struct stat st;
+    if (f.path == "-" || stat(f.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+      total = 0;
+      break;
+    }
+    total += static_cast<uint64_t>(st.st_size);
+  }
+  return std::make_unique<MultiReader>(std::move(files), options, total);
+}
+
+}  // namespace neardup

@@ -1,0 +1,161 @@
+#include "neardup/pipeline/dedup.h"
+
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "neardup/base/parallel.h"
+#include "neardup/base/status_macros.h"
+#include "neardup/index/exact_index.h"
+
+namespace neardup {
+namespace {
+
+// What the run keeps of each document after analysis: enough to verify later pairs.
+struct StoredDoc {
+  std::vector<uint64_t> shingle_set;
+  uint64_t fingerprint = 0;
+  uint32_t tokens = 0;
+};
+
+std::unique_ptr<CandidateIndex> MakeIndex(const DedupOptions& options) {
+  if (options.exact) {
+    ExactIndexOptions exact;
+    exact.min_jaccard = options.verify.jaccard_threshold;
+    exact.min_containment =
+        options.verify.containment_threshold > 0 ? options.verify.containment_threshold : 2.0;
+    return std::make_unique<ExactIndex>(exact);
+  }
+  return std::make_unique<LshIndex>(options.lsh, options.analyzer.minhash.num_hashes);
+}
+
+}  // namespace
+
+absl::Status DedupOptions::Validate() const {
+  NEARDUP_RETURN_IF_ERROR(reader.Validate());
+  NEARDUP_RETURN_IF_ERROR(analyzer.Validate());
+  NEARDUP_RETURN_IF_ERROR(lsh.Validate(analyzer.minhash.num_hashes));
+  NEARDUP_RETURN_IF_ERROR(verify.Validate());
+  if (threads < 1 || threads > 1024) {
+    return absl::InvalidArgumentError(absl::StrCat("threads must be 1 to 1024, got ", threads));
+  }
+  if (batch_documents < 1) return absl::InvalidArgumentError("batch size must be positive");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions& options,
+                                     const ProgressCallback& progress) {
+  NEARDUP_RETURN_IF_ERROR(options.Validate());
+  const absl::Time start = absl::Now();
+  DedupResult result;
+  std::unique_ptr<CandidateIndex> index = MakeIndex(options);
+  std::vector<StoredDoc> stored;
+  absl::flat_hash_map<std::string, uint32_t> position_of_id;
+
+  const int threads = options.threads;
+  std::vector<std::unique_ptr<Analyzer>> analyzers;
+  std::vector<AnalyzedText> analyzed(options.batch_documents);
+  for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(options.analyzer));
+
+  std::vector<Document> batch(options.batch_documents);
+  std::vector<std::vector<DocId>> candidates(options.batch_documents);
+  std::vector<std::vector<ScoredEdge>> batch_edges(options.batch_documents);
+  bool more = true;
+  absl::Time last_progress = start;
+
+  while (more) {
+    // 1. Read a batch, in order, handling record errors by policy.
+    size_t n = 0;
+    while (n < batch.size()) {
+      Document& doc = batch[n];
+      absl::StatusOr<bool> got = reader.Next(&doc);
+      if (got.ok() && *got) {
+        const auto [it, inserted] =
+            position_of_id.try_emplace(doc.id, static_cast<uint32_t>(result.docs.size() + n));
+        if (!inserted) {
+          const SourceLocation& first = it->second < result.docs.size()
+                                            ? result.docs[it->second].location
+                                            : batch[it->second - result.docs.size()].location;
+          got = RecordError(doc.location,
+                            absl::StrCat("duplicate id \"", doc.id, "\" (first seen at ",
+                                         first.file, first.line > 0 ? absl::StrCat(":", first.line) : "",
+                                         ")"));
+        }
+      }
+      if (!got.ok()) {
+        if (!IsRecordError(got.status()) || options.on_error == ErrorPolicy::kFail) {
+          return got.status();
+        }
+        ++result.stats.skipped;
+        result.errors.emplace_back(got.status().message());
+        continue;
+      }
+      if (!*got) {
+        more = false;
+        break;
+      }
+      ++n;
+    }
+    if (n == 0) break;
+
+    // 2. Analyse in parallel.
+    ParallelFor(threads, n, [&](size_t i, int worker) {
+      analyzers[static_cast<size_t>(worker)]->Analyze(batch[i].text, &analyzed[i]);
+    });
+
+    // 3. Query and insert in input order: each document sees every earlier one.
+    const auto first_id = static_cast<DocId>(stored.size());
+    for (size_t i = 0; i < n; ++i) {
+      const AnalyzedText& a = analyzed[i];
+      const IndexKey key{a.signature, a.shingle_set};
+      index->Query(key, &candidates[i]);
+      index->Insert(first_id + static_cast<DocId>(i), key);
+      result.stats.candidates += candidates[i].size();
+      const auto tokens = static_cast<uint32_t>(a.tokens.size());
+      stored.push_back({a.shingle_set, a.fingerprint, tokens});
+      const Document& doc = batch[i];
+      result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
+      result.stats.bytes += doc.text.size();
+      result.stats.repaired_documents += doc.repaired_bytes > 0;
+    }
+
+    // 4. Verify every candidate exactly, in parallel.
+    ParallelFor(threads, n, [&](size_t i, int) {
+      const DocId self = first_id + static_cast<DocId>(i);
+      const StoredDoc& b = stored[self];
+      auto& edges = batch_edges[i];
+      edges.clear();
+      for (const DocId other : candidates[i]) {
+        const StoredDoc& a = stored[other];
+        const PairScores scores = ScoreShingleSets(a.shingle_set, b.shingle_set);
+        const bool same_text = a.fingerprint == b.fingerprint && a.tokens == b.tokens && b.tokens > 0;
+        const Relation relation = ClassifyPair(scores, same_text, options.verify);
+        if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
+      }
+    });
+    for (size_t i = 0; i < n; ++i) {
+      result.stats.verified_pairs += batch_edges[i].size();
+      result.edges.insert(result.edges.end(), batch_edges[i].begin(), batch_edges[i].end());
+    }
+
+    if (progress) {
+      const absl::Time now = absl::Now();
+      if (now - last_progress >= absl::Milliseconds(200) || !more) {
+        last_progress = now;
+        progress({static_cast<uint64_t>(result.docs.size()), reader.bytes_read(),
+                  reader.total_bytes(), now - start});
+      }
+    }
+  }
+
+  std::vector<ClusterDocInfo> infos;
+  infos.reserve(result.docs.size());
+  for (const DocumentRecord& d : result.docs) infos.push_back({d.id, d.text_bytes, d.published});
+  result.clustering = ClusterEdges(infos, result.edges);
+  result.stats.documents = result.docs.size();
+  result.stats.index_bytes = index->MemoryBytes();
+  result.stats.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  return result;
+}
+
+}  // namespace neardup

@@ -1,0 +1,178 @@
+#include "neardup/pipeline/report.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "neardup/base/json_writer.h"
+#include "neardup/base/strings.h"
+
+namespace neardup {
+namespace {
+
+struct Link {
+  uint32_t other = 0;
+  const ScoredEdge* edge = nullptr;
+  double containment = 0;          // this document inside the other
+  double reverse_containment = 0;  // the other inside this document
+};
+
+std::optional<Link> LinkOf(const DedupResult& result, uint32_t doc) {
+  const int64_t e = result.clustering.link[doc];
+  if (e < 0) return std::nullopt;
+  const ScoredEdge& edge = result.edges[static_cast<size_t>(e)];
+  Link link;
+  link.edge = &edge;
+  if (edge.a == doc) {
+    link.other = edge.b;
+    link.containment = edge.scores.containment_a_in_b;
+    link.reverse_containment = edge.scores.containment_b_in_a;
+  } else {
+    link.other = edge.a;
+    link.containment = edge.scores.containment_b_in_a;
+    link.reverse_containment = edge.scores.containment_a_in_b;
+  }
+  return link;
+}
+
+}  // namespace
+
+void WriteVerdicts(const DedupResult& result, std::ostream* out) {
+  JsonWriter w;
+  const Clustering& c = result.clustering;
+  for (uint32_t d = 0; d < result.docs.size(); ++d) {
+    w.Clear();
+    const uint32_t cluster = c.cluster_of[d];
+    w.BeginObject();
+    w.Key("id");
+    w.String(result.docs[d].id);
+    w.Key("cluster");
+    w.Int(cluster);
+    w.Key("representative");
+    w.String(result.docs[c.representative[cluster]].id);
+    w.Key("duplicate_of");
+    if (const auto link = LinkOf(result, d)) {
+      w.BeginObject();
+      w.Key("id");
+      w.String(result.docs[link->other].id);
+      w.Key("relation");
+      w.String(RelationName(link->edge->relation));
+      w.Key("jaccard");
+      w.Double(link->edge->scores.jaccard);
+      w.Key("containment");
+      w.Double(link->containment);
+      w.Key("reverse_containment");
+      w.Double(link->reverse_containment);
+      w.EndObject();
+    } else {
+      w.Null();
+    }
+    w.EndObject();
+    *out << w.str() << '\n';
+  }
+}
+
+void WriteClusters(const DedupResult& result, std::ostream* out) {
+  const Clustering& c = result.clustering;
+  std::vector<std::vector<uint32_t>> members(c.representative.size());
+  for (uint32_t d = 0; d < result.docs.size(); ++d) members[c.cluster_of[d]].push_back(d);
+  JsonWriter w;
+  for (uint32_t k = 0; k < members.size(); ++k) {
+    w.Clear();
+    w.BeginObject();
+    w.Key("cluster");
+    w.Int(k);
+    w.Key("size");
+    w.Int(static_cast<int64_t>(members[k].size()));
+    w.Key("representative");
+    w.String(result.docs[c.representative[k]].id);
+    w.Key("members");
+    w.BeginArray();
+    for (const uint32_t d : members[k]) w.String(result.docs[d].id);
+    w.EndArray();
+    w.EndObject();
+    *out << w.str() << '\n';
+  }
+}
+
+void WritePairs(const DedupResult& result, std::ostream* out) {
+  JsonWriter w;
+  for (const ScoredEdge& e : result.edges) {
+    w.Clear();
+    w.BeginObject();
+    w.Key("a");
+    w.String(result.docs[e.a].id);
+    w.Key("b");
+    w.String(result.docs[e.b].id);
+    w.Key("relation");
+    w.String(RelationName(e.relation));
+    w.Key("jaccard");
+    w.Double(e.scores.jaccard);
+    w.Key("containment_a_in_b");
+    w.Double(e.scores.containment_a_in_b);
+    w.Key("containment_b_in_a");
+    w.Double(e.scores.containment_b_in_a);
+    w.EndObject();
+    *out << w.str() << '\n';
+  }
+}
+
+void WriteTextReport(const DedupResult& result, std::ostream* out) {
+  const Clustering& c = result.clustering;
+  std::vector<std::vector<uint32_t>> members(c.representative.size());
+  for (uint32_t d = 0; d < result.docs.size(); ++d) members[c.cluster_of[d]].push_back(d);
+  size_t alone = 0;
+  size_t shown = 0;
+  for (uint32_t k = 0; k < members.size(); ++k) {
+    if (members[k].size() < 2) {
+      ++alone;
+      continue;
+    }
+    ++shown;
+    const uint32_t rep = c.representative[k];
+    *out << absl::StrFormat("cluster %d: %d documents\n", k, members[k].size());
+    *out << absl::StrFormat("  %-40s representative (%d bytes)\n", result.docs[rep].id,
+                            result.docs[rep].text_bytes);
+    for (const uint32_t d : members[k]) {
+      if (d == rep) continue;
+      const auto link = LinkOf(result, d);
+      *out << absl::StrFormat("  %-40s %s of %s  jaccard %s  containment %s/%s\n",
+                              result.docs[d].id, RelationName(link->edge->relation),
+                              result.docs[link->other].id, FormatScore(link->edge->scores.jaccard),
+                              FormatScore(link->containment),
+                              FormatScore(link->reverse_containment));
+    }
+    *out << '\n';
+  }
+  if (shown == 0) *out << "no clusters with copies\n";
+  *out << absl::StrFormat("%d documents without copies:\n", alone);
+  for (uint32_t k = 0; k < members.size(); ++k) {
+    if (members[k].size() == 1) *out << "  " << result.docs[members[k][0]].id << '\n';
+  }
+}
+
+std::string SummaryLine(const DedupResult& result) {
+  std::map<std::string_view, size_t> by_relation;
+  for (uint32_t d = 0; d < result.docs.size(); ++d) {
+    if (const auto link = LinkOf(result, d)) ++by_relation[RelationName(link->edge->relation)];
+  }
+  size_t with_copies = 0;
+  for (const uint32_t size : result.clustering.size) with_copies += size > 1;
+  std::string line = absl::StrFormat(
+      "%d documents (%.1f MB), %d skipped with errors, %d clusters with copies, %d clusters in all",
+      result.stats.documents, static_cast<double>(result.stats.bytes) / 1e6, result.stats.skipped,
+      with_copies, result.clustering.representative.size());
+  std::string dups;
+  for (const auto& [name, count] : by_relation) {
+    absl::StrAppend(&dups, dups.empty() ? "" : ", ", count, " ", AsAbsl(name));
+  }
+  absl::StrAppend(&line, "; duplicates: ", dups.empty() ? "none" : dups);
+  if (result.stats.repaired_documents > 0) {
+    absl::StrAppend(&line, "; ", result.stats.repaired_documents,
+                    " documents had invalid UTF-8 repaired");
+  }
+  absl::StrAppendFormat(&line, "; %.2f s", result.stats.seconds);
+  return line;
+}
+
+}  // namespace neardup
