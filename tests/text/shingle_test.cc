@@ -1,0 +1,51 @@
+#include "neardup/text/shingle.h"
+
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace neardup {
+namespace {
+
+TEST(ShingleTest, OneShinglePerWindow) {
+  const std::vector<uint64_t> tokens = {1, 2, 3, 4, 5, 6, 7};
+  std::vector<uint64_t> out;
+  ShingleHashes(tokens, ShingleOptions{.size = 5}, 0, &out);
+  EXPECT_EQ(out.size(), 3u);
+  ShingleHashes(tokens, ShingleOptions{.size = 1}, 0, &out);
+  EXPECT_EQ(out.size(), 7u);
+}
+
+TEST(ShingleTest, ShortAndEmptyTexts) {
+  std::vector<uint64_t> out = {99};
+  ShingleHashes({}, ShingleOptions{}, 0, &out);
+  EXPECT_TRUE(out.empty());
+  const std::vector<uint64_t> two = {1, 2};
+  ShingleHashes(two, ShingleOptions{.size = 5}, 0, &out);
+  EXPECT_EQ(out.size(), 1u);
+}
+
+TEST(ShingleTest, SameWindowSameHashAndOrderMatters) {
+  const std::vector<uint64_t> a = {1, 2, 3, 4, 5, 1, 2, 3, 4, 5};
+  std::vector<uint64_t> out;
+  ShingleHashes(a, ShingleOptions{.size = 5}, 0, &out);
+  ASSERT_EQ(out.size(), 6u);
+  EXPECT_EQ(out[0], out[5]);
+  EXPECT_NE(out[0], out[1]);
+  ToShingleSet(&out);
+  EXPECT_EQ(out.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(out.begin(), out.end()));
+  std::vector<uint64_t> reversed;
+  const std::vector<uint64_t> b = {5, 4, 3, 2, 1};
+  ShingleHashes(b, ShingleOptions{.size = 5}, 0, &reversed);
+  EXPECT_NE(reversed[0], out[0]);
+}
+
+TEST(ShingleTest, ValidateRejectsBadSizes) {
+  EXPECT_FALSE(ShingleOptions{.size = 0}.Validate().ok());
+  EXPECT_FALSE(ShingleOptions{.size = 65}.Validate().ok());
+  EXPECT_TRUE(ShingleOptions{.size = 5}.Validate().ok());
+}
+
+}  // namespace
+}  // namespace neardup
