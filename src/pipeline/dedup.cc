@@ -7,16 +7,27 @@
 #include "neardup/base/parallel.h"
 #include "neardup/base/status_macros.h"
 #include "neardup/index/exact_index.h"
+#include "neardup/text/shingle.h"
 
 namespace neardup {
 namespace {
 
 // What the run keeps of each document after analysis: enough to verify later pairs.
+// `shingles` is the raw shingle sequence until the document first takes part in a
+// candidate pair; then it is sorted and made unique in place (most documents never are).
 struct StoredDoc {
-  std::vector<uint64_t> shingle_set;
+  std::vector<uint64_t> shingles;
   uint64_t fingerprint = 0;
   uint32_t tokens = 0;
+  bool is_set = false;
 };
+
+void MakeSet(StoredDoc* doc) {
+  if (doc->is_set) return;
+  ToShingleSet(&doc->shingles);
+  doc->shingles.shrink_to_fit();
+  doc->is_set = true;
+}
 
 std::unique_ptr<CandidateIndex> MakeIndex(const DedupOptions& options) {
   if (options.exact) {
@@ -55,7 +66,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   const int threads = options.threads;
   std::vector<std::unique_ptr<Analyzer>> analyzers;
   std::vector<AnalyzedText> analyzed(options.batch_documents);
-  for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(options.analyzer));
+  AnalyzerOptions analyzer_options = options.analyzer;
+  analyzer_options.build_shingle_set = options.exact;  // the exact index needs sets
+  for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(analyzer_options));
 
   std::vector<Document> batch(options.batch_documents);
   std::vector<std::vector<DocId>> candidates(options.batch_documents);
@@ -106,13 +119,23 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     // 3. Query and insert in input order: each document sees every earlier one.
     const auto first_id = static_cast<DocId>(stored.size());
     for (size_t i = 0; i < n; ++i) {
-      const AnalyzedText& a = analyzed[i];
+      AnalyzedText& a = analyzed[i];
       const IndexKey key{a.signature, a.shingle_set};
       index->Query(key, &candidates[i]);
       index->Insert(first_id + static_cast<DocId>(i), key);
       result.stats.candidates += candidates[i].size();
       const auto tokens = static_cast<uint32_t>(a.tokens.size());
-      stored.push_back({a.shingle_set, a.fingerprint, tokens});
+      if (options.exact) {
+        stored.push_back({std::move(a.shingle_set), a.fingerprint, tokens, true});
+      } else {
+        stored.push_back({a.shingles, a.fingerprint, tokens, false});
+      }
+      // Verification below runs in parallel and needs sets: sort here, once, only the
+      // documents that are in a candidate pair.
+      if (!candidates[i].empty()) {
+        MakeSet(&stored.back());
+        for (const DocId c : candidates[i]) MakeSet(&stored[c]);
+      }
       const Document& doc = batch[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
       result.stats.bytes += doc.text.size();
@@ -127,7 +150,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       edges.clear();
       for (const DocId other : candidates[i]) {
         const StoredDoc& a = stored[other];
-        const PairScores scores = ScoreShingleSets(a.shingle_set, b.shingle_set);
+        const PairScores scores = ScoreShingleSets(a.shingles, b.shingles);
         const bool same_text = a.fingerprint == b.fingerprint && a.tokens == b.tokens && b.tokens > 0;
         const Relation relation = ClassifyPair(scores, same_text, options.verify);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});

@@ -85,6 +85,10 @@ inline CharClass Classify(int32_t cp) {
   return cp < 0x80 ? kAsciiClass[cp] : ClassifyNonAscii(cp);
 }
 
+// ASCII words up to this long are lower-cased on the stack (longer ones take the general
+// path, which is correct for any length).
+constexpr size_t kShortWord = 64;
+
 inline bool IsWordLike(CharClass c) { return c == CharClass::kWord || c == CharClass::kDigit; }
 
 }  // namespace
@@ -132,11 +136,15 @@ void Tokenizer::Emit(uint32_t begin, uint32_t end, bool ascii, TokenizedText* ou
       norm_ = raw_;  // utf8proc refused (cannot happen for valid input): keep the bytes
     }
   }
-  out->hashes.push_back(Hash64(norm_, options_.seed));
+  Push(begin, end, norm_, out);
+}
+
+void Tokenizer::Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out) {
+  out->hashes.push_back(Hash64(norm, options_.seed));
   out->begin.push_back(begin);
   out->end.push_back(end);
   if (options_.keep_words) {
-    out->word_bytes.append(norm_);
+    out->word_bytes.append(norm);
     out->word_end.push_back(static_cast<uint32_t>(out->word_bytes.size()));
   }
 }
@@ -165,7 +173,40 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
     last_was_digit = false;
   };
 
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  out->hashes.reserve(n / 5);
+  out->begin.reserve(n / 5);
+  out->end.reserve(n / 5);
   while (i < n) {
+    // Fast path: a plain ASCII word followed by an ASCII separator needs no joiner logic
+    // and no Unicode normalisation. Anything else falls through to the general loop.
+    if (!in_word && bytes[i] < 0x80 && IsWordLike(kAsciiClass[bytes[i]])) {
+      size_t j = i + 1;
+      while (j < n && bytes[j] < 0x80 && IsWordLike(kAsciiClass[bytes[j]])) ++j;
+      // The word also ends here when a joiner ('.', ',', '\'') follows but no word
+      // character comes after it ("said." / "bags," / "Gaza'").
+      bool ends = j == n || (bytes[j] < 0x80 && kAsciiClass[bytes[j]] == CharClass::kSeparator);
+      if (!ends && bytes[j] < 0x80) {
+        const CharClass joiner = kAsciiClass[bytes[j]];
+        ends = (joiner == CharClass::kApostrophe || joiner == CharClass::kDecimalPoint ||
+                joiner == CharClass::kGroupSep) &&
+               (j + 1 == n || (bytes[j + 1] < 0x80 && !IsWordLike(kAsciiClass[bytes[j + 1]])));
+      }
+      if (ends && j - i <= kShortWord) {
+        char lower[kShortWord];
+        for (size_t k = i; k < j; ++k) {
+          const unsigned char c = bytes[k];
+          lower[k - i] = static_cast<char>(c + ((c - 'A' < 26u) << 5));
+        }
+        Push(static_cast<uint32_t>(i), static_cast<uint32_t>(j), std::string_view(lower, j - i), out);
+        i = j;
+        continue;
+      }
+    }
+    if (!in_word && bytes[i] < 0x80 && kAsciiClass[bytes[i]] == CharClass::kSeparator) {
+      ++i;
+      continue;
+    }
     size_t len;
     const int32_t cp = Decode(text, i, &len);
     const CharClass cls = Classify(cp);

@@ -11,14 +11,23 @@
 #include <cstdint>
 #include <string_view>
 
+// Inlined: these run once per token and once per shingle, and short-input XXH3 is a few
+// dozen instructions, less than a call's overhead.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace neardup {
 
 // Returns the XXH3 64-bit hash of `bytes` under `seed`. Thread-safe.
-uint64_t Hash64(std::string_view bytes, uint64_t seed);
+inline uint64_t Hash64(std::string_view bytes, uint64_t seed) {
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
+}
 
 // Returns the XXH3 64-bit hash of `n` consecutive 64-bit words under `seed` (used to
 // combine token hashes into a shingle hash without copying).
-uint64_t HashWords(const uint64_t* words, size_t n, uint64_t seed);
+inline uint64_t HashWords(const uint64_t* words, size_t n, uint64_t seed) {
+  return XXH3_64bits_withSeed(words, n * sizeof(uint64_t), seed);
+}
 
 // Mixes one 64-bit value into a well-distributed 64-bit value (the murmur3 finaliser);
 // bijective, so distinct inputs never collide.

@@ -22,6 +22,9 @@ struct AnalyzerOptions {
   TokenizerOptions tokenizer;
   ShingleOptions shingle;
   MinHashOptions minhash;
+  // Also build the sorted, unique shingle set. Default on; the batch driver turns it off
+  // and sorts only the documents that take part in a candidate pair.
+  bool build_shingle_set = true;
 
   absl::Status Validate() const;
 };
@@ -29,7 +32,7 @@ struct AnalyzerOptions {
 struct AnalyzedText {
   TokenizedText tokens;
   std::vector<uint64_t> shingles;     // in text order, repeats kept
-  std::vector<uint64_t> shingle_set;  // sorted, unique
+  std::vector<uint64_t> shingle_set;  // sorted, unique (empty without build_shingle_set)
   std::vector<uint32_t> signature;    // MinHash, num_hashes values
   uint64_t fingerprint = 0;           // hash of the whole normalised token sequence
 };

@@ -69,6 +69,8 @@ class Tokenizer {
  private:
   // Normalises raw_ into norm_ and appends the token to out.
   void Emit(uint32_t begin, uint32_t end, bool ascii, TokenizedText* out);
+  // Appends the token [begin, end) whose normalised form is `norm`.
+  void Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out);
 
   TokenizerOptions options_;
   std::string raw_;          // the current token's bytes, joiners removed
