@@ -17,7 +17,7 @@ void BM_ClusterEdges(benchmark::State& state) {
   const CorpusFeatures& f = LoadCorpusFeatures();
   std::vector<ClusterDocInfo> docs(corpus.size());
   for (size_t i = 0; i < corpus.size(); ++i) {
-    docs[i] = {.id = corpus.ids[i], .text_bytes = corpus.texts[i].size()};
+    docs[i] = {.id = corpus.ids[i], .text_bytes = corpus.texts[i].size(), .published = std::nullopt};
   }
   std::vector<ScoredEdge> edges;
   for (const auto& [a, b] : ExactPairs()) {

@@ -71,7 +71,7 @@ while [[ $# -gt 0 ]]; do
     *) corpora+=("$1"); shift ;;
   esac
 done
-[[ ${#corpora[@]} -gt 0 ]] || corpora=("$src_dir/../shared/data/reuters21578.jsonl")
+[[ ${#corpora[@]} -gt 0 ]] || corpora=("$(realpath -m "$src_dir/../shared/data/reuters21578.jsonl")")
 [[ -n "$work_dir" ]] || work_dir="$build_dir/bench-e2e"
 [[ -n "$gen_input" ]] || gen_input=${corpora[0]}
 read -ra extra_args <<< "${NEARDUP_ARGS:-}"
@@ -130,6 +130,7 @@ run_dedup() {
   dedup_s=$(sed -nE 's/.*; ([0-9.]+) s$/\1/p' <<< "$summary")
   index_bytes=$(grep -oE 'index [0-9]+ bytes' <<< "$summary" | grep -oE '[0-9]+' || true)
   if [[ -n "$index_bytes" ]]; then
+    index_from_cli=1
     index_bytes=$(awk -v b="$index_bytes" -v d="$docs" 'BEGIN { printf "%.1f", d ? b / d : 0 }')
   elif [[ $mode == lsh ]]; then
     index_bytes=${index_cache[$label]:-}
@@ -157,13 +158,14 @@ run_dedup() {
       'BEGIN { w = ns / 1e9; if (w <= 0) w = 1e-9
                printf "%s\t%d\t%.2f\t%.2f\t%s\t%d\t%d\t%.3f\t%s\t%.0f\t%.2f\t%.2f\t%.2f\t%.1f\t%s\t%d\t%s\t%s\n",
                  label, docs, tmb, fmb, mode, th, run, w, ds, docs / w, tmb / w, fmb / w,
-                 w * 1e6 / (docs ? docs : 1), rss / 1024, ib, np, rc, pr }' >> "$tsv"
+                 w * 1e6 / (docs ? docs : 1), rss / 1024, ib == "NA" ? ib : sprintf("%.0f", ib), np, rc, pr }' >> "$tsv"
   tail -1 "$tsv" | awk -F'\t' '{ printf "e2e.sh: %-14s %-5s t=%s run %s: %8.3f s  %9s docs/s  %7s MB/s  rss %7s MB  recall %s precision %s\n",
                                   $1, $5, $6, $7, $8, $10, $11, $14, $17, $18 }' >&2
 }
 
 # Benchmarks one corpus: the exact answer first (when small enough), then LSH runs.
 declare -A index_cache
+index_from_cli=0
 bench_corpus() {
   local label=$1 corpus=$2 docs
   docs=$(wc -l < "$corpus")
@@ -192,7 +194,9 @@ done
 
 gen_available=0
 if [[ -n "${sizes// /}" ]]; then
-  if "$neardup" gen --help > /dev/null 2>&1; then
+  # `neardup gen --help` exits 0 even without a gen subcommand (CLI11 prints the top
+  # help), so look for gen among the listed subcommands.
+  if "$neardup" --help 2> /dev/null | grep -qE '^  gen( |$)'; then
     gen_available=1
     for n in $sizes; do
       gen_out="$work_dir/gen-$n-s$seed.jsonl"
@@ -230,9 +234,10 @@ if command -v gnuplot > /dev/null; then
     awk -v c="$c" '$1 == c' "$best" | sort -k3,3n > "$work_dir/$name.c-$c.dat"
     thread_plot+="${thread_plot:+, }'$work_dir/$name.c-$c.dat' using 3:4 with linespoints title '$c'"
   done
-  gnuplot <<EOF
+  gnuplot 2> "$work_dir/$name.gnuplot.log" <<EOF
 set terminal $terminal
 set grid
+set offsets graph 0.05, graph 0.05, graph 0.15, 0
 set key left top
 set output '$out_dir/$name-size.png'
 set title 'neardup dedup: throughput against corpus size'
@@ -264,9 +269,9 @@ best_rows() {
   awk -F'\t' 'NR > 1 { k = $1 SUBSEP $5 SUBSEP $6
                if (!(k in w) || $8 < w[k]) { w[k] = $8; row[k] = $0 }; n[k]++ }
              END { for (k in row) { split(row[k], f, "\t")
-                     printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-                       f[1], f[2], f[3], f[5], f[6], n[k], f[8], f[10], f[11], f[12], f[13], f[14], f[15], f[17], f[18] } }' "$tsv" |
-    sort -t'|' -k2,2 -k5,5 -k6,6n
+                     printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                       f[1], f[2], f[3], f[5], f[6], n[k], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[17], f[18] } }' "$tsv" |
+    sort -t'|' -k3,3n -k2,2 -k5,5 -k6,6n
 }
 
 # Checks of the acceptance lines of issue 4 that these runs can decide.
@@ -310,17 +315,22 @@ acceptance() {
   echo "## Results"
   echo
   echo "Throughput is over wall time of the whole command (start-up, reading, analysis, index,"
-  echo "verification, clustering, writing verdicts to /dev/null and pairs to a file). MB are"
+  echo "verification, clustering, writing verdicts to /dev/null and pairs to a file); \`dedup s\`"
+  echo "is the time the CLI's summary line reports for RunDedup alone. MB are"
   echo "10^6 bytes of article text (\`text\`) or of the input file (\`file\`). Recall and precision"
   echo "compare the pair set of each run with that of \`--exact\` on the same corpus."
   echo
-  echo "| corpus | docs | text MB | mode | threads | runs | wall s | docs/s | text MB/s | file MB/s | µs/doc | peak RSS MB | index B/doc | recall | precision |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| corpus | docs | text MB | mode | threads | runs | wall s | dedup s | docs/s | text MB/s | file MB/s | µs/doc | peak RSS MB | index B/doc | recall | precision |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   best_rows
   echo
-  echo "Index bytes per document: the CLI's summary line does not report the index size yet, so"
-  echo "this column comes from \`build/bench/dedup_benchmark\` (\`DedupStats::index_bytes\` of an"
-  echo "in-process run on the same corpus) when it is built, else NA."
+  if (( index_from_cli )); then
+    echo "Index bytes per document: from the index size on the CLI's summary line."
+  else
+    echo "Index bytes per document: the CLI's summary line does not report the index size yet, so"
+    echo "this column comes from \`build/bench/dedup_benchmark\` (\`DedupStats::index_bytes\` of an"
+    echo "in-process run on the same corpus) when it is built, else NA."
+  fi
   echo
   echo "## Acceptance lines of issue 4"
   echo
