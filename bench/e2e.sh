@@ -186,8 +186,9 @@ bench_corpus() {
   done
 }
 
-date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# shellcheck source=bench/machine.sh
+source "$src_dir/bench/machine.sh"
+machine=$(machine_rows "$src_dir")
 for c in "${corpora[@]}"; do
   bench_corpus "$(basename "$c" .jsonl)" "$c"
 done
@@ -259,10 +260,6 @@ else
 fi
 
 # ---- Report --------------------------------------------------------------------------
-commit=$(git -C "$src_dir" rev-parse --short HEAD 2> /dev/null || echo unknown)
-git -C "$src_dir" diff --quiet HEAD 2> /dev/null || commit+=" (with uncommitted changes)"
-cpu=$(lscpu | sed -nE 's/^Model name: *//p' | head -1)
-mem=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 
 # Best (fastest) run per corpus, mode and threads, as Markdown rows.
 best_rows() {
@@ -305,10 +302,8 @@ acceptance() {
   echo
   echo "| | |"
   echo "|---|---|"
-  echo "| date | $date_utc |"
-  echo "| commit | $commit |"
-  echo "| machine | $(nproc) cores, $cpu, $mem RAM |"
-  echo "| load average before / after | $load_before / $load_after |"
+  echo "$machine"
+  echo "| load average (1, 5, 15 min) at end | $load_after |"
   echo "| extra neardup arguments (NEARDUP_ARGS) | \`${NEARDUP_ARGS:-}\` |"
   echo "| runs per configuration | $repeat (table: fastest) |"
   echo
