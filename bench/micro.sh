@@ -16,6 +16,7 @@ args=("$@")
 shopt -s nullglob
 benches=("$build_dir"/bench/*_benchmark)
 [[ ${#benches[@]} -gt 0 ]] || { echo "micro.sh: no benchmarks in $build_dir/bench; build first" >&2; exit 1; }
+mkdir -p "$(dirname "$out")"
 corpus=${NEARDUP_BENCH_CORPUS:-$(realpath -m "$src_dir/../shared/data/reuters21578.jsonl")}
 {
   echo "# Micro benchmarks"
