@@ -171,7 +171,9 @@ std::string SummaryLine(const DedupResult& result) {
     absl::StrAppend(&line, "; ", result.stats.repaired_documents,
                     " documents had invalid UTF-8 repaired");
   }
-  absl::StrAppendFormat(&line, "; %.2f s", result.stats.seconds);
+  absl::StrAppendFormat(&line, "; candidates %d, verified pairs %d, index %d bytes; %.2f s",
+                        result.stats.candidates, result.stats.verified_pairs,
+                        result.stats.index_bytes, result.stats.seconds);
   return line;
 }
 
