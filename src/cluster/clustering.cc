@@ -17,29 +17,93 @@ class UnionFind {
     }
     return x;
   }
-  // Joins two sets; the smaller root survives, which keeps roots deterministic.
-  void Union(uint32_t x, uint32_t y) {
+  // Joins two sets; the smaller root survives, which keeps roots deterministic. Returns
+  // the surviving root.
+  uint32_t Union(uint32_t x, uint32_t y) {
     x = Find(x);
     y = Find(y);
-    if (x == y) return;
+    if (x == y) return x;
     if (y < x) std::swap(x, y);
     parent_[y] = x;
+    return x;
   }
 
  private:
   std::vector<uint32_t> parent_;
 };
 
-// Orders edges by strength: Jaccard, then the larger containment, then the other end's
-// position (lower first). Returns true when `x` is the stronger link.
+// The rank of a relation as a link: exact before near-duplicate before contained before
+// rewrite.
+int LinkRank(Relation r) {
+  switch (r) {
+    case Relation::kExact: return 4;
+    case Relation::kNearDuplicate: return 3;
+    case Relation::kContained: return 2;
+    case Relation::kRewrite: return 1;
+    case Relation::kNone: break;
+  }
+  return 0;
+}
+
+// Orders edges by strength: relation, Jaccard, the larger containment, the rewrite
+// strength, then the other end's position (lower first). Returns true when `x` is the
+// stronger link.
 bool StrongerLink(const ScoredEdge& x, uint32_t x_other, const ScoredEdge& y, uint32_t y_other) {
   const double xc = std::max(x.scores.containment_a_in_b, x.scores.containment_b_in_a);
   const double yc = std::max(y.scores.containment_a_in_b, y.scores.containment_b_in_a);
-  return std::make_tuple(x.scores.jaccard, xc, -static_cast<int64_t>(x_other)) >
-         std::make_tuple(y.scores.jaccard, yc, -static_cast<int64_t>(y_other));
+  return std::make_tuple(LinkRank(x.relation), x.scores.jaccard, xc, x.strength,
+                         -static_cast<int64_t>(x_other)) >
+         std::make_tuple(LinkRank(y.relation), y.scores.jaccard, yc, y.strength,
+                         -static_cast<int64_t>(y_other));
+}
+
+// Joins clusters along weak (rewrite) edges under the support rule: the edges between two
+// clusters must number at least `min_support` times the smaller cluster's size.
+void JoinWeakEdges(absl::Span<const ScoredEdge> edges, double min_support, UnionFind* uf,
+                   std::vector<uint32_t>* size) {
+  std::vector<size_t> weak;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    if (!IsStrongRelation(edges[i].relation)) weak.push_back(i);
+  }
+  std::sort(weak.begin(), weak.end(), [&](size_t x, size_t y) {
+    const ScoredEdge& a = edges[x];
+    const ScoredEdge& b = edges[y];
+    return std::make_tuple(-a.strength, a.a, a.b) < std::make_tuple(-b.strength, b.a, b.b);
+  });
+  // Weak edges between two current roots, counted on demand: clusters change as edges
+  // join them, so the count is taken over all weak edges each time a join is considered.
+  // Join attempts are few (one per weak edge), and each count is linear in the weak
+  // edges, which are far fewer than documents in news corpora.
+  for (const size_t i : weak) {
+    const uint32_t ra = uf->Find(edges[i].a);
+    const uint32_t rb = uf->Find(edges[i].b);
+    if (ra == rb) continue;
+    size_t between = 0;
+    for (const size_t j : weak) {
+      const uint32_t x = uf->Find(edges[j].a);
+      const uint32_t y = uf->Find(edges[j].b);
+      between += (x == ra && y == rb) || (x == rb && y == ra);
+    }
+    const double needed = std::max(1.0, min_support * std::min((*size)[ra], (*size)[rb]));
+    if (static_cast<double>(between) + 1e-9 < needed) continue;
+    const uint32_t root = uf->Union(ra, rb);
+    (*size)[root] = (*size)[ra] + (*size)[rb];
+  }
 }
 
 }  // namespace
+
+absl::Status ClusterOptions::Validate() const {
+  if (!(min_rewrite_support >= 0.0 && min_rewrite_support <= 1.0)) {
+    return absl::InvalidArgumentError("rewrite support must be between 0 and 1");
+  }
+  return absl::OkStatus();
+}
+
+bool IsStrongRelation(Relation relation) {
+  return relation == Relation::kExact || relation == Relation::kNearDuplicate ||
+         relation == Relation::kContained;
+}
 
 bool BetterRepresentative(const ClusterDocInfo& x, const ClusterDocInfo& y) {
   if (x.published.has_value() != y.published.has_value()) return x.published.has_value();
@@ -48,10 +112,20 @@ bool BetterRepresentative(const ClusterDocInfo& x, const ClusterDocInfo& y) {
   return x.id < y.id;
 }
 
-Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const ScoredEdge> edges) {
+Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const ScoredEdge> edges,
+                        const ClusterOptions& options) {
   const size_t n = docs.size();
   UnionFind uf(n);
-  for (const ScoredEdge& e : edges) uf.Union(e.a, e.b);
+  std::vector<uint32_t> root_size(n, 1);
+  for (const ScoredEdge& e : edges) {
+    if (!IsStrongRelation(e.relation)) continue;
+    const uint32_t ra = uf.Find(e.a);
+    const uint32_t rb = uf.Find(e.b);
+    if (ra == rb) continue;
+    const uint32_t root = uf.Union(ra, rb);
+    root_size[root] = root_size[ra] + root_size[rb];
+  }
+  JoinWeakEdges(edges, options.min_rewrite_support, &uf, &root_size);
 
   Clustering c;
   c.cluster_of.assign(n, 0);
@@ -79,6 +153,7 @@ Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const 
   std::vector<bool> linked_to_rep(n, false);
   for (size_t i = 0; i < edges.size(); ++i) {
     const ScoredEdge& e = edges[i];
+    if (c.cluster_of[e.a] != c.cluster_of[e.b]) continue;  // a weak edge that did not join
     for (const auto [self, other] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
       const uint32_t rep = c.representative[c.cluster_of[self]];
       if (self == rep) continue;
@@ -96,6 +171,9 @@ Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const 
         linked_to_rep[self] = to_rep;
       }
     }
+  }
+  for (uint32_t k = 0; k < c.size.size(); ++k) {
+    if (c.size[k] > options.warn_size) c.oversized.push_back(k);
   }
   return c;
 }

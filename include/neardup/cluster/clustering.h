@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "neardup/verify/similarity.h"
@@ -25,6 +26,9 @@ struct ScoredEdge {
   uint32_t b = 0;
   Relation relation = Relation::kNone;
   PairScores scores;
+  // For rewrite edges: the rewrite evidence (0 for other relations). `strength` orders
+  // weak edges: the larger sentence coverage of the two documents.
+  double strength = 0.0;
 };
 
 // What clustering needs to know of each document to pick representatives.
@@ -42,14 +46,35 @@ struct Clustering {
   // representatives (and documents alone). The edge joins it to the representative when
   // such an edge exists, else it is its strongest edge.
   std::vector<int64_t> link;
+  // Clusters with more than ClusterOptions::warn_size members.
+  std::vector<uint32_t> oversized;
 };
 
-// Returns the connected components of the graph of `edges` over `docs.size()` documents.
+struct ClusterOptions {
+  // Strong edges (exact, near-duplicate, contained) always join their clusters. A weak
+  // edge (rewrite) joins two clusters only when the edges between them number at least
+  // this share of the smaller cluster's size (and at least one): a document weakly tied
+  // to two stories joins one and cannot bridge them. Default 0.5. 0 gives plain
+  // connected components.
+  double min_rewrite_support = 0.5;
+  // Clusters larger than this are reported in Clustering::oversized. Default 1000.
+  uint32_t warn_size = 1000;
+
+  absl::Status Validate() const;
+};
+
+// Returns the clusters of the graph of `edges` over `docs.size()` documents.
 // The representative of a cluster is its member with the earliest published time (members
 // with a time before those without), else the longest text, ties broken by smallest id.
 // Cluster numbers follow each cluster's first member in input order. Deterministic: the
 // result depends on the edges as a set, not on their order.
-Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const ScoredEdge> edges);
+// Strong edges are joined first; rewrite edges then in order of strength (coverage, then
+// position), each under the support rule of ClusterOptions.
+Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const ScoredEdge> edges,
+                        const ClusterOptions& options = ClusterOptions());
+
+// Returns true for relations that always join clusters (exact, near-duplicate, contained).
+bool IsStrongRelation(Relation relation);
 
 // Returns true when `x` should be preferred over `y` as representative.
 bool BetterRepresentative(const ClusterDocInfo& x, const ClusterDocInfo& y);
