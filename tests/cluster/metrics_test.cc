@@ -1,0 +1,143 @@
+#include "neardup/cluster/metrics.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace neardup {
+namespace {
+
+struct AriCase {
+  std::vector<uint32_t> gold;
+  std::vector<uint32_t> pred;
+  double ari;  // as sklearn.metrics.adjusted_rand_score gives it
+};
+
+TEST(MetricsTest, AdjustedRandMatchesKnownValues) {
+  const std::vector<AriCase> cases = {
+      {{0, 0, 1, 1}, {0, 0, 1, 1}, 1.0},
+      {{0, 0, 1, 1}, {5, 5, 3, 3}, 1.0},          // labels are names only
+      {{0, 0, 1, 2}, {0, 0, 1, 1}, 4.0 / 7.0},    // sklearn docs: 0.5714...
+      {{0, 0, 1, 1}, {0, 0, 1, 2}, 4.0 / 7.0},    // symmetric
+      {{0, 0, 0, 0}, {0, 1, 2, 3}, 0.0},
+      {{0, 0, 1, 1}, {0, 1, 0, 1}, -0.5},
+      {{0, 1, 2, 3}, {0, 1, 2, 3}, 1.0},          // all singletons: the special case
+      // By hand: cells 3,1 | 2,2 | 1,1 give index 5; gold pairs 13, predicted 9, of 45:
+      // expected 13*9/45 = 2.6, max 11, ARI (5 - 2.6) / (11 - 2.6) = 2/7.
+      {{0, 0, 0, 0, 1, 1, 1, 1, 2, 2}, {0, 0, 0, 1, 1, 1, 2, 2, 2, 3}, 2.0 / 7.0},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const ClusteringScores s = ScoreClustering(cases[i].gold, cases[i].pred);
+    EXPECT_NEAR(s.adjusted_rand, cases[i].ari, 1e-12) << "case " << i;
+  }
+}
+
+TEST(MetricsTest, PairwiseOnTinyCase) {
+  // gold {0,1,2} {3,4}; predicted {0,1} {2,3,4}.
+  const ClusteringScores s = ScoreClustering(std::vector<uint32_t>{0, 0, 0, 1, 1},
+                                             std::vector<uint32_t>{0, 0, 1, 1, 1});
+  EXPECT_EQ(s.documents, 5u);
+  EXPECT_EQ(s.gold_clusters, 2u);
+  EXPECT_EQ(s.predicted_clusters, 2u);
+  EXPECT_EQ(s.pairs.gold, 4u);
+  EXPECT_EQ(s.pairs.predicted, 4u);
+  EXPECT_EQ(s.pairs.both, 2u);
+  EXPECT_DOUBLE_EQ(s.pairwise.precision, 0.5);
+  EXPECT_DOUBLE_EQ(s.pairwise.recall, 0.5);
+  EXPECT_DOUBLE_EQ(s.pairwise.f1, 0.5);
+  // B-cubed by hand: precision (2*2/2 + 1*1/3 + 2*2/3) / 5 = 11/15; recall likewise.
+  EXPECT_NEAR(s.bcubed.precision, 11.0 / 15.0, 1e-12);
+  EXPECT_NEAR(s.bcubed.recall, 11.0 / 15.0, 1e-12);
+}
+
+TEST(MetricsTest, BcubedSeparatesPrecisionFromRecall) {
+  // One gold cluster split in two: every document is precise, each finds half its
+  // cluster (Amigó et al. 2009, the "cluster completeness" constraint).
+  const ClusteringScores split = ScoreClustering(std::vector<uint32_t>{0, 0, 0, 0},
+                                                 std::vector<uint32_t>{0, 0, 1, 1});
+  EXPECT_DOUBLE_EQ(split.bcubed.precision, 1.0);
+  EXPECT_DOUBLE_EQ(split.bcubed.recall, 0.5);
+  EXPECT_NEAR(split.bcubed.f1, 2.0 / 3.0, 1e-12);
+  // Everything merged into one: recall 1, precision (3*3/5 + 2*2/5) / 5 = 13/25.
+  const ClusteringScores merged = ScoreClustering(std::vector<uint32_t>{0, 0, 0, 1, 1},
+                                                  std::vector<uint32_t>{7, 7, 7, 7, 7});
+  EXPECT_DOUBLE_EQ(merged.bcubed.recall, 1.0);
+  EXPECT_NEAR(merged.bcubed.precision, 13.0 / 25.0, 1e-12);
+  EXPECT_DOUBLE_EQ(merged.pairwise.recall, 1.0);
+  EXPECT_NEAR(merged.pairwise.precision, 4.0 / 10.0, 1e-12);
+}
+
+TEST(MetricsTest, ExcludedPairsLeavePairwiseCountsOnly) {
+  const std::vector<uint32_t> gold = {0, 0, 0, 1, 1};
+  const std::vector<uint32_t> pred = {0, 0, 1, 1, 1};
+  // (2,3): predicted together, not gold (a false positive); (1,0): a true positive,
+  // given twice and reversed; (4,4): ignored.
+  const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{2, 3}, {1, 0}, {0, 1}, {4, 4}};
+  const ClusteringScores all = ScoreClustering(gold, pred);
+  const ClusteringScores s = ScoreClustering(gold, pred, excluded);
+  EXPECT_EQ(s.pairs.gold, 3u);
+  EXPECT_EQ(s.pairs.predicted, 2u);
+  EXPECT_EQ(s.pairs.both, 1u);
+  EXPECT_DOUBLE_EQ(s.pairwise.precision, 0.5);
+  EXPECT_NEAR(s.pairwise.recall, 1.0 / 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(s.adjusted_rand, all.adjusted_rand);
+  EXPECT_DOUBLE_EQ(s.bcubed.f1, all.bcubed.f1);
+}
+
+TEST(MetricsTest, EmptyAndDegenerateInputs) {
+  const ClusteringScores empty = ScoreClustering({}, {});
+  EXPECT_EQ(empty.documents, 0u);
+  EXPECT_DOUBLE_EQ(empty.adjusted_rand, 1.0);
+  EXPECT_DOUBLE_EQ(empty.pairwise.f1, 1.0);
+  // No predicted pairs at all: precision 1 by convention, recall 0.
+  const ClusteringScores none = ScoreClustering(std::vector<uint32_t>{0, 0}, std::vector<uint32_t>{0, 1});
+  EXPECT_DOUBLE_EQ(none.pairwise.precision, 1.0);
+  EXPECT_DOUBLE_EQ(none.pairwise.recall, 0.0);
+  EXPECT_DOUBLE_EQ(none.pairwise.f1, 0.0);
+}
+
+TEST(MetricsTest, ScoreByClassCountsPairsTouchingEachClass) {
+  // gold {0,1,2} {3}; predicted {0,1} {2,3}. Classes: original, near_duplicate,
+  // rewrite, hard_negative.
+  const std::vector<uint32_t> gold = {0, 0, 0, 1};
+  const std::vector<uint32_t> pred = {0, 0, 1, 1};
+  const std::vector<uint32_t> cls = {0, 1, 2, 3};
+  const std::vector<std::string> names = {"original", "near_duplicate", "rewrite", "hard_negative"};
+  const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names);
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0].name, "original");
+  EXPECT_EQ(r[0].gold_pairs, 2u);
+  EXPECT_EQ(r[0].found_pairs, 1u);
+  EXPECT_DOUBLE_EQ(r[1].recall, 0.5);
+  EXPECT_EQ(r[2].gold_pairs, 2u);
+  EXPECT_EQ(r[2].found_pairs, 0u);
+  EXPECT_EQ(r[2].falsely_merged, 1u);
+  EXPECT_EQ(r[3].gold_pairs, 0u);
+  EXPECT_DOUBLE_EQ(r[3].recall, 1.0);
+  EXPECT_EQ(r[3].falsely_merged, 1u);
+  EXPECT_EQ(r[0].falsely_merged, 0u);
+  // Excluding the found original/near_duplicate pair leaves both classes at 0 of 1.
+  const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{0, 1}};
+  const std::vector<ClassRecall> x = ScoreByClass(gold, pred, cls, names, excluded);
+  EXPECT_EQ(x[0].gold_pairs, 1u);
+  EXPECT_EQ(x[0].found_pairs, 0u);
+  EXPECT_EQ(x[1].gold_pairs, 1u);
+  EXPECT_EQ(x[2].gold_pairs, 2u);
+}
+
+TEST(MetricsTest, ScoreByClassSameClassPairCountedOnce) {
+  const std::vector<uint32_t> gold = {0, 0, 0};
+  const std::vector<uint32_t> pred = {0, 0, 0};
+  const std::vector<uint32_t> cls = {0, 1, 1};
+  const std::vector<std::string> names = {"original", "rewrite"};
+  const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names);
+  EXPECT_EQ(r[1].gold_pairs, 3u);  // (0,1) (0,2) (1,2)
+  EXPECT_EQ(r[1].found_pairs, 3u);
+  EXPECT_EQ(r[0].gold_pairs, 2u);
+  const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{1, 2}};
+  EXPECT_EQ(ScoreByClass(gold, pred, cls, names, excluded)[1].gold_pairs, 2u);
+}
+
+}  // namespace
+}  // namespace neardup
