@@ -129,7 +129,7 @@ ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<con
 
 std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
                                       absl::Span<const uint32_t> class_of,
-                                      absl::Span<const std::string> class_names,
+                                      absl::Span<const std::string> class_names, int anchor,
                                       absl::Span<const std::pair<uint32_t, uint32_t>> excluded) {
   assert(class_of.size() == gold.size());
   const Contingency t = Tabulate(gold, predicted);
@@ -151,21 +151,42 @@ std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Spa
     ++in_cell[CellKey(cell_id, c)];
     if (t.cells.at(cell) < t.pred_size[t.pred[d]]) ++out[c].falsely_merged;
   }
+  // Pairs of the class among `n` members, `k` of the class and `a` of the anchor class.
+  auto pairs_of = [anchor](uint32_t c, uint64_t k, uint64_t n, uint64_t a) -> uint64_t {
+    if (anchor < 0) return PairsTouching(k, n);
+    if (static_cast<int>(c) == anchor) return k * (n - k) + Pairs(k);
+    return k * a;
+  };
+  auto anchors_in = [anchor](const absl::flat_hash_map<uint64_t, uint64_t>& counts, uint64_t group) -> uint64_t {
+    if (anchor < 0) return 0;
+    const auto it = counts.find(CellKey(static_cast<uint32_t>(group), static_cast<uint32_t>(anchor)));
+    return it == counts.end() ? 0 : it->second;
+  };
   for (const auto& [key, count] : in_gold) {
-    out[key & 0xffffffffu].gold_pairs += PairsTouching(count, t.gold_size[key >> 32]);
+    const uint32_t c = key & 0xffffffffu;
+    out[c].gold_pairs += pairs_of(c, count, t.gold_size[key >> 32], anchors_in(in_gold, key >> 32));
   }
   std::vector<uint64_t> cell_size(cell_ids.size());
   for (const auto& [cell, id] : cell_ids) cell_size[id] = t.cells.at(cell);
   for (const auto& [key, count] : in_cell) {
-    out[key & 0xffffffffu].found_pairs += PairsTouching(count, cell_size[key >> 32]);
+    const uint32_t c = key & 0xffffffffu;
+    out[c].found_pairs += pairs_of(c, count, cell_size[key >> 32], anchors_in(in_cell, key >> 32));
   }
   for (auto [i, j] : Normalise(excluded)) {
     if (t.gold[i] != t.gold[j]) continue;
+    const uint32_t ci = class_of[i];
+    const uint32_t cj = class_of[j];
+    // Which classes count this pair.
+    std::vector<uint32_t> counted;
+    if (anchor < 0) {
+      counted = ci == cj ? std::vector<uint32_t>{ci} : std::vector<uint32_t>{ci, cj};
+    } else if (static_cast<int>(ci) == anchor || static_cast<int>(cj) == anchor) {
+      counted = ci == cj ? std::vector<uint32_t>{ci} : std::vector<uint32_t>{ci, cj};
+    }
     const bool found = t.pred[i] == t.pred[j];
-    for (uint32_t c : {class_of[i], class_of[j]}) {
+    for (uint32_t c : counted) {
       --out[c].gold_pairs;
       out[c].found_pairs -= found;
-      if (class_of[i] == class_of[j]) break;
     }
   }
   for (ClassRecall& r : out) {

@@ -18,7 +18,6 @@ bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 char Lower(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
-char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 
 struct WordSpan {
   size_t begin;
@@ -45,21 +44,21 @@ std::string LowerCopy(std::string_view w) {
   return s;
 }
 
-// Returns the synonym of `word` to put in its place, matching a leading capital.
-std::string Substitute(std::string_view word, absl::Span<const std::string> options, Rng* rng) {
-  std::string s = rng->Pick(options);
-  if (IsUpper(word[0]) && !s.empty()) s[0] = Upper(s[0]);
-  return s;
-}
+// Words never replaced: modal verbs and number words, whose first WordNet senses are
+// nouns ("will" -> "volition", "five" -> "fin").
+constexpr std::array<std::string_view, 24> kKeep = {
+    "will", "would", "could", "should", "shall", "might", "must", "also", "four", "five",
+    "nine", "eight", "seven", "three", "zero", "hundred", "thousand", "million", "billion",
+    "time", "last", "next", "year", "week"};
 
 // Replaces `count` randomly chosen eligible words (count < 0: a `fraction` of them).
 std::string ReplaceSome(std::string_view text, const SynonymTable& synonyms, int count, double fraction, Rng* rng) {
   std::vector<std::pair<WordSpan, absl::Span<const std::string>>> eligible;
   for (const WordSpan& w : Words(text)) {
     const std::string_view word = text.substr(w.begin, w.end - w.begin);
-    if (word.size() < 4) continue;
-    // All-capital words are acronyms or headlines: leave them.
-    if (word.size() > 1 && IsUpper(word[0]) && IsUpper(word[1])) continue;
+    // Capitalised words are names, acronyms or headlines: leave them.
+    if (word.size() < 4 || IsUpper(word[0])) continue;
+    if (std::find(kKeep.begin(), kKeep.end(), word) != kKeep.end()) continue;
     const auto syn = synonyms.Lookup(LowerCopy(word));
     if (!syn.empty()) eligible.push_back({w, syn});
   }
@@ -76,7 +75,7 @@ std::string ReplaceSome(std::string_view text, const SynonymTable& synonyms, int
   size_t pos = 0;
   for (const auto& [w, syn] : eligible) {
     out.append(text.substr(pos, w.begin - pos));
-    out += Substitute(text.substr(w.begin, w.end - w.begin), syn, rng);
+    out += rng->Pick(syn);
     pos = w.end;
   }
   out.append(text.substr(pos));
@@ -348,7 +347,10 @@ std::string LightEdit(std::string_view text, const SynonymTable& synonyms, Rng* 
     size_t end = drop.end;
     while (end < out.size() && out[end] == ' ') ++end;
     out.erase(drop.begin, end - drop.begin);
+    // A sentence that was a paragraph of its own leaves an empty line: remove it.
+    for (size_t at = out.find("\n\n"); at != std::string::npos; at = out.find("\n\n")) out.erase(at, 1);
     while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+    if (!out.empty() && out.front() == '\n') out.erase(0, 1);
   }
   return out;
 }

@@ -173,7 +173,11 @@ class Planner {
 class UnitWriter {
  public:
   UnitWriter(const std::vector<SourceArticle>& articles, const SynonymTable& synonyms, const GenOptions& options)
-      : articles_(articles), synonyms_(synonyms), options_(options) {}
+      : articles_(articles), synonyms_(synonyms), options_(options) {
+    if (options.target_bytes == 0) return;
+    sentences_.reserve(articles.size());
+    for (const SourceArticle& a : articles) sentences_.push_back(SplitSentences(a.text));
+  }
 
   std::vector<GeneratedDoc> Make(const Unit& unit) const {
     Rng rng = Rng::Derive(options_.seed, unit.cluster);
@@ -197,14 +201,18 @@ class UnitWriter {
   }
 
  private:
-  // Returns the lead article followed by lightly edited random articles, cut at a
-  // sentence end near options.target_bytes.
+  // Returns the start of the lead article (at most half the target) followed by lightly
+  // edited runs of sentences from random articles (each at most a third of the target,
+  // from a random sentence on), cut at a sentence end near options.target_bytes. Short
+  // tiles keep two documents that happen to draw the same article far apart.
   std::string Tile(const SourceArticle& lead, Rng* rng) const {
     const uint64_t target = options_.target_bytes;
-    std::string text = lead.text;
+    std::string text = SentenceRun(lead.text, sentences_[static_cast<size_t>(&lead - articles_.data())], target / 2, 0);
     while (text.size() < target) {
-      const SourceArticle& next = articles_[rng->Below(articles_.size())];
-      absl::StrAppend(&text, "\n", ReplaceWords(next.text, synonyms_, 3, rng));
+      const size_t next = rng->Below(articles_.size());
+      const std::string run =
+          SentenceRun(articles_[next].text, sentences_[next], target / 3, rng->Below(sentences_[next].size()));
+      absl::StrAppend(&text, "\n", ReplaceWords(run, synonyms_, 3, rng));
     }
     if (text.size() > target + target / 8) {
       size_t cut = 0;
@@ -215,6 +223,17 @@ class UnitWriter {
       if (cut >= target * 3 / 4) text.resize(cut);
     }
     return text;
+  }
+
+  // Returns the sentences `s` of `text` from sentence `start` on, up to `max_bytes` (at
+  // least one sentence).
+  static std::string SentenceRun(std::string_view text, const std::vector<SentenceSpan>& s, uint64_t max_bytes,
+                                 size_t start) {
+    if (s.empty()) return std::string(text);
+    start = std::min(start, s.size() - 1);
+    size_t end = start + 1;
+    while (end < s.size() && s[end].end - s[start].begin <= max_bytes) ++end;
+    return std::string(text.substr(s[start].begin, s[end - 1].end - s[start].begin));
   }
 
   std::string Later(const std::string& published, Rng* rng) const {
@@ -264,6 +283,7 @@ class UnitWriter {
   const std::vector<SourceArticle>& articles_;
   const SynonymTable& synonyms_;
   const GenOptions& options_;
+  std::vector<std::vector<SentenceSpan>> sentences_;  // of each article, when tiling
 };
 
 }  // namespace

@@ -106,6 +106,13 @@ std::string ReflowText(std::string_view text) {
   }
   // Decoding can leave a paragraph blank (a line of only "&#3;"): trim line ends.
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  // The wire's sign-off line ("Reuter") is not part of the story.
+  const size_t last = out.rfind('\n');
+  if (last != std::string::npos) {
+    std::string tail = out.substr(last + 1);
+    for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (tail == "reuter" || tail == "reuters") out.resize(last);
+  }
   return out;
 }
 

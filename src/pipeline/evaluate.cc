@@ -1,5 +1,6 @@
 #include "neardup/pipeline/evaluate.h"
 
+#include <algorithm>
 #include <array>
 
 #include "absl/container/flat_hash_map.h"
@@ -131,7 +132,10 @@ absl::StatusOr<EvalReport> Evaluate(const EvalOptions& options) {
       names.resize(by_id.size());
       for (const auto& [id, name] : by_id) names[id] = name;
     }
-    for (ClassRecall& c : ScoreByClass(g, p, rel, names, excluded)) {
+    // Copies are scored against their cluster's original when the gold file names one.
+    const uint32_t original = relations.Id("original");
+    const bool anchored = std::find(rel.begin(), rel.end(), original) != rel.end();
+    for (ClassRecall& c : ScoreByClass(g, p, rel, names, anchored ? static_cast<int>(original) : -1, excluded)) {
       if (c.documents > 0) report.by_relation.push_back(std::move(c));
     }
   }

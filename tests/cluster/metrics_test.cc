@@ -119,7 +119,7 @@ TEST(MetricsTest, ScoreByClassCountsPairsTouchingEachClass) {
   EXPECT_EQ(r[0].falsely_merged, 0u);
   // Excluding the found original/near_duplicate pair leaves both classes at 0 of 1.
   const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{0, 1}};
-  const std::vector<ClassRecall> x = ScoreByClass(gold, pred, cls, names, excluded);
+  const std::vector<ClassRecall> x = ScoreByClass(gold, pred, cls, names, -1, excluded);
   EXPECT_EQ(x[0].gold_pairs, 1u);
   EXPECT_EQ(x[0].found_pairs, 0u);
   EXPECT_EQ(x[1].gold_pairs, 1u);
@@ -136,7 +136,30 @@ TEST(MetricsTest, ScoreByClassSameClassPairCountedOnce) {
   EXPECT_EQ(r[1].found_pairs, 3u);
   EXPECT_EQ(r[0].gold_pairs, 2u);
   const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{1, 2}};
-  EXPECT_EQ(ScoreByClass(gold, pred, cls, names, excluded)[1].gold_pairs, 2u);
+  EXPECT_EQ(ScoreByClass(gold, pred, cls, names, -1, excluded)[1].gold_pairs, 2u);
+}
+
+TEST(MetricsTest, ScoreByClassAnchoredCountsPairsWithTheOriginal) {
+  // gold {0,1,2,3} {4}; predicted {0,1} {2,3,4}. Classes: original, near_duplicate,
+  // rewrite, rewrite, hard_negative; anchor: original.
+  const std::vector<uint32_t> gold = {0, 0, 0, 0, 1};
+  const std::vector<uint32_t> pred = {0, 0, 1, 1, 1};
+  const std::vector<uint32_t> cls = {0, 1, 2, 2, 3};
+  const std::vector<std::string> names = {"original", "near_duplicate", "rewrite", "hard_negative"};
+  const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names, /*anchor=*/0);
+  EXPECT_EQ(r[0].gold_pairs, 3u);  // the original with each copy
+  EXPECT_EQ(r[0].found_pairs, 1u);
+  EXPECT_EQ(r[1].gold_pairs, 1u);
+  EXPECT_EQ(r[1].found_pairs, 1u);
+  EXPECT_EQ(r[2].gold_pairs, 2u);  // the rewrite-rewrite pair does not count
+  EXPECT_EQ(r[2].found_pairs, 0u);
+  EXPECT_EQ(r[2].documents, 2u);
+  EXPECT_EQ(r[3].falsely_merged, 1u);
+  const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{2, 0}, {2, 3}};
+  const std::vector<ClassRecall> x = ScoreByClass(gold, pred, cls, names, 0, excluded);
+  EXPECT_EQ(x[2].gold_pairs, 1u);
+  EXPECT_EQ(x[0].gold_pairs, 2u);
+  EXPECT_EQ(x[0].found_pairs, 1u);
 }
 
 }  // namespace

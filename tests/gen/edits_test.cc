@@ -58,13 +58,14 @@ TEST(EditsTest, ExcerptIsAContiguousRunWithinTheBounds) {
   EXPECT_EQ(CutExcerpt("One short sentence only.", ExcerptOptions{}, &rng), "");
 }
 
-TEST(EditsTest, ReplaceWordsUsesSynonymsAndKeepsCapitals) {
+TEST(EditsTest, ReplaceWordsUsesSynonymsAndLeavesNames) {
   SynonymTable t;
   t.Set("profit", {"earnings"});
   t.Set("company", {"firm"});
   Rng rng(3);
-  const std::string out = ReplaceWords("Company profit and company PROFIT.", t, 10, &rng);
-  EXPECT_EQ(out, "Firm earnings and firm PROFIT.");  // all-capital words are left alone
+  t.Set("will", {"volition"});
+  const std::string out = ReplaceWords("Company profit will and company PROFIT.", t, 10, &rng);
+  EXPECT_EQ(out, "Company earnings will and firm PROFIT.");  // capitalised words are names
 }
 
 TEST(EditsTest, ReformatDetails) {

@@ -11,6 +11,7 @@ TEST(SourceArticleTest, ReflowJoinsWrappedLinesAndKeepsParagraphs) {
   EXPECT_EQ(ReflowText("Showers continued in\nthe Bahia zone.\n    The dry period &lt;A&gt; &amp; B.\n\nNext.\n&#3;"),
             "Showers continued in the Bahia zone.\nThe dry period <A> & B.\nNext.");
   EXPECT_EQ(ReflowText(""), "");
+  EXPECT_EQ(ReflowText("Story.\n    More.\n    REUTER\n&#3;"), "Story.\nMore.");
 }
 
 std::string Record(const std::string& id, const std::string& text, const std::string& extra) {

@@ -61,7 +61,7 @@ ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<con
 struct ClassRecall {
   std::string name;
   uint64_t documents = 0;       // documents of this class
-  uint64_t gold_pairs = 0;      // gold pairs with at least one member of this class
+  uint64_t gold_pairs = 0;      // gold pairs counted for this class (see ScoreByClass)
   uint64_t found_pairs = 0;     // of those, predicted in one cluster
   double recall = 1.0;          // found_pairs / gold_pairs (1 when there are none)
   // Documents of this class whose predicted cluster holds a document of another gold
@@ -70,10 +70,14 @@ struct ClassRecall {
 };
 
 // Returns one ClassRecall per class name, in the order of `class_names`;
-// `class_of[d]` indexes `class_names`. Excluded pairs are left out as above.
+// `class_of[d]` indexes `class_names`. With an `anchor` class (e.g. "original"), a
+// class's gold pairs are those joining one of its documents to an anchor document of
+// the same gold cluster (a copy and its original), and the anchor's are all of those;
+// without one (anchor < 0), they are all gold pairs with a member of the class.
+// Excluded pairs are left out as in ScoreClustering.
 std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
                                       absl::Span<const uint32_t> class_of,
-                                      absl::Span<const std::string> class_names,
+                                      absl::Span<const std::string> class_names, int anchor = -1,
                                       absl::Span<const std::pair<uint32_t, uint32_t>> excluded = {});
 
 }  // namespace neardup

@@ -32,8 +32,9 @@ struct FurnitureContext {
 // (copyright, tags). Every piece is drawn from several variants.
 std::string AddPageFurniture(std::string_view text, const FurnitureContext& context, Rng* rng);
 
-// Returns `text` with `count` words (lower case, 4+ letters, found in `synonyms`) replaced
-// by a synonym; a capitalised word keeps its capital. Fewer when fewer words qualify.
+// Returns `text` with `count` words (lower case, 4+ letters, found in `synonyms`, not a
+// modal verb or number word) replaced by a synonym; capitalised words (names, acronyms)
+// are never replaced. Fewer when fewer words qualify.
 std::string ReplaceWords(std::string_view text, const SynonymTable& synonyms, int count, Rng* rng);
 
 // Returns a light edit of `text`: two to five word substitutions, typographic changes

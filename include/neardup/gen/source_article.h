@@ -56,7 +56,8 @@ absl::StatusOr<SourceSet> ReadSourceArticles(const std::string& path, const Sour
 
 // Returns `text` with hard-wrapped lines joined by spaces: a line break starts a new
 // paragraph only before an indented line or after a blank line. Paragraphs come out one
-// per line, trimmed; the entities &lt; &gt; &amp; are decoded and &#N; removed.
+// per line, trimmed; the entities &lt; &gt; &amp; are decoded, &#N; removed, and a
+// last paragraph that is only the wire's sign-off "Reuter" dropped.
 std::string ReflowText(std::string_view text);
 
 }  // namespace neardup
