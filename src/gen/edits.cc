@@ -408,7 +408,7 @@ std::string RewriteSentences(std::string_view text, const SynonymTable& synonyms
     }
   }
   for (std::string& sentence : merged) {
-    sentence = ReformatDetails(ReplaceSome(sentence, synonyms, -1, 0.25, rng), rng);
+    sentence = ReformatDetails(ReplaceSome(sentence, synonyms, -1, 0.4, rng), rng);
   }
   return JoinParagraphs(merged, rng);
 }

@@ -60,7 +60,7 @@ std::string ReformatDetails(std::string_view text, Rng* rng);
 
 // Returns a sentence-level rewrite of `text`: sentences reordered (the lead kept or
 // swapped with the second), about a sixth dropped, some neighbours merged into one,
-// about a quarter of the eligible words replaced by synonyms, numbers, dates and names
+// two in five of the eligible words replaced by synonyms, numbers, dates and names
 // reformatted, and the result laid out in new paragraphs of two or three sentences.
 std::string RewriteSentences(std::string_view text, const SynonymTable& synonyms, Rng* rng);
 
