@@ -1,5 +1,7 @@
 // `neardup gen`: flags -> SourceOptions + GenOptions -> ReadSourceArticles, GenerateCorpus
 // -> the corpus JSON Lines and the gold TSV.
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -73,12 +75,21 @@ int RunGenCommand(GenFlags& flags) {
   if (auto s = gold.Open(flags.gold); !s.ok()) return Fail(s);
   gold.buffer()->append(kGoldHeader);
   const absl::Time start = absl::Now();
+  // A progress line on a terminal, every 10,000 documents.
+  const bool progress = !flags.quiet && isatty(STDERR_FILENO) != 0;
+  uint64_t written = 0;
   auto stats = GenerateCorpus(set->articles, synonyms, flags.options, [&](const GeneratedDoc& doc) {
     AppendCorpusRecord(doc, corpus.buffer());
     AppendGoldRecord(doc, gold.buffer());
+    if (progress && ++written % 10000 == 0) {
+      std::cerr << absl::StrFormat("\r%d of %d documents, %.0f s\033[K", written, flags.options.docs,
+                                   absl::ToDoubleSeconds(absl::Now() - start))
+                << std::flush;
+    }
     if (auto s = corpus.MaybeFlush(false); !s.ok()) return s;
     return gold.MaybeFlush(false);
   });
+  if (progress && written >= 10000) std::cerr << "\r\033[K" << std::flush;
   if (!stats.ok()) return Fail(stats.status());
   if (auto s = corpus.MaybeFlush(true); !s.ok()) return Fail(s);
   if (auto s = gold.MaybeFlush(true); !s.ok()) return Fail(s);
