@@ -50,11 +50,13 @@ Contingency Tabulate(absl::Span<const uint32_t> gold, absl::Span<const uint32_t>
 }
 
 // Returns the excluded pairs normalised (i < j), without self pairs or repeats.
-std::vector<std::pair<uint32_t, uint32_t>> Normalise(absl::Span<const std::pair<uint32_t, uint32_t>> pairs) {
+std::vector<std::pair<uint32_t, uint32_t>> Normalise(absl::Span<const std::pair<uint32_t, uint32_t>> pairs,
+                                                    [[maybe_unused]] size_t n) {
   std::vector<std::pair<uint32_t, uint32_t>> out;
   out.reserve(pairs.size());
   for (auto [a, b] : pairs) {
     if (a == b) continue;
+    assert(a < n && b < n);
     out.emplace_back(std::min(a, b), std::max(a, b));
   }
   std::sort(out.begin(), out.end());
@@ -116,7 +118,7 @@ ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<con
   }
 
   s.pairs = {gold_pairs, pred_pairs, index};
-  for (auto [i, j] : Normalise(excluded)) {
+  for (auto [i, j] : Normalise(excluded, t.gold.size())) {
     const bool same_gold = t.gold[i] == t.gold[j];
     const bool same_pred = t.pred[i] == t.pred[j];
     s.pairs.gold -= same_gold;
@@ -172,7 +174,7 @@ std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Spa
     const uint32_t c = key & 0xffffffffu;
     out[c].found_pairs += pairs_of(c, count, cell_size[key >> 32], anchors_in(in_cell, key >> 32));
   }
-  for (auto [i, j] : Normalise(excluded)) {
+  for (auto [i, j] : Normalise(excluded, t.gold.size())) {
     if (t.gold[i] != t.gold[j]) continue;
     const uint32_t ci = class_of[i];
     const uint32_t cj = class_of[j];

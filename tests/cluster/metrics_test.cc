@@ -162,5 +162,84 @@ TEST(MetricsTest, ScoreByClassAnchoredCountsPairsWithTheOriginal) {
   EXPECT_EQ(x[0].found_pairs, 1u);
 }
 
+// The oracle: every pair and every document looked at directly, O(n^2).
+TEST(MetricsTest, MatchesBruteForceOnRandomLabelings) {
+  uint64_t state = 12345;
+  auto next = [&state](uint32_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>((state >> 33) % n);
+  };
+  for (int round = 0; round < 50; ++round) {
+    const uint32_t n = 1 + next(60);
+    const uint32_t kg = 1 + next(12);
+    const uint32_t kp = 1 + next(12);
+    std::vector<uint32_t> gold(n);
+    std::vector<uint32_t> pred(n);
+    std::vector<uint32_t> cls(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      gold[i] = next(kg);
+      pred[i] = next(kp) * 1000;  // sparse labels
+      cls[i] = next(3);
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> excluded;
+    for (int e = 0; e < 5; ++e) excluded.emplace_back(next(n), next(n));
+    std::vector<std::vector<bool>> is_excluded(n, std::vector<bool>(n, false));
+    for (auto [a, b] : excluded) is_excluded[a][b] = is_excluded[b][a] = true;
+
+    uint64_t g = 0, p = 0, both = 0;
+    std::vector<uint64_t> class_gold(3, 0), class_found(3, 0);
+    std::vector<uint64_t> anchored_gold(3, 0), anchored_found(3, 0);  // anchor: class 0
+    double bp = 0, br = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      double same_both = 0, same_pred = 0, same_gold = 0;
+      for (uint32_t j = 0; j < n; ++j) {
+        same_both += gold[i] == gold[j] && pred[i] == pred[j];
+        same_pred += pred[i] == pred[j];
+        same_gold += gold[i] == gold[j];
+        if (j <= i || is_excluded[i][j]) continue;
+        g += gold[i] == gold[j];
+        p += pred[i] == pred[j];
+        both += gold[i] == gold[j] && pred[i] == pred[j];
+        if (gold[i] == gold[j]) {
+          for (uint32_t c = 0; c < 3; ++c) {
+            if (cls[i] != c && cls[j] != c) continue;
+            ++class_gold[c];
+            class_found[c] += pred[i] == pred[j];
+          }
+          if (cls[i] == 0 || cls[j] == 0) {
+            const uint32_t other = cls[i] == 0 ? cls[j] : cls[i];
+            ++anchored_gold[0];
+            anchored_found[0] += pred[i] == pred[j];
+            if (other != 0) {
+              ++anchored_gold[other];
+              anchored_found[other] += pred[i] == pred[j];
+            }
+          }
+        }
+      }
+      bp += same_both / same_pred;
+      br += same_both / same_gold;
+    }
+    const ClusteringScores s = ScoreClustering(gold, pred, excluded);
+    EXPECT_EQ(s.pairs.gold, g) << round;
+    EXPECT_EQ(s.pairs.predicted, p) << round;
+    EXPECT_EQ(s.pairs.both, both) << round;
+    EXPECT_NEAR(s.bcubed.precision, bp / n, 1e-12) << round;
+    EXPECT_NEAR(s.bcubed.recall, br / n, 1e-12) << round;
+    EXPECT_NEAR(ScoreClustering(pred, gold).adjusted_rand, ScoreClustering(gold, pred).adjusted_rand, 1e-12);
+    const std::vector<std::string> names = {"x", "y", "z"};
+    const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names, -1, excluded);
+    for (uint32_t c = 0; c < 3; ++c) {
+      EXPECT_EQ(r[c].gold_pairs, class_gold[c]) << round << " class " << c;
+      EXPECT_EQ(r[c].found_pairs, class_found[c]) << round << " class " << c;
+    }
+    const std::vector<ClassRecall> a = ScoreByClass(gold, pred, cls, names, 0, excluded);
+    for (uint32_t c = 0; c < 3; ++c) {
+      EXPECT_EQ(a[c].gold_pairs, anchored_gold[c]) << round << " anchored class " << c;
+      EXPECT_EQ(a[c].found_pairs, anchored_found[c]) << round << " anchored class " << c;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace neardup

@@ -50,8 +50,8 @@ struct ClusteringScores {
 };
 
 // Scores `predicted` against `gold` (equal lengths). `excluded` lists document pairs
-// (positions; order within a pair and repeats do not matter, a pair of one document
-// is ignored) to leave out of the pairwise counts; ARI and B-cubed always use every
+// (positions below the number of documents; order within a pair and repeats do not
+// matter, a pair of one document is ignored) to leave out of the pairwise counts; ARI and B-cubed always use every
 // document.
 ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
                                  absl::Span<const std::pair<uint32_t, uint32_t>> excluded = {});
