@@ -45,6 +45,8 @@ class TerminalProgress {
 
 void RegisterDedupCommand(CLI::App* app, int* exit_code);
 void RegisterCompareCommand(CLI::App* app, int* exit_code);
+void RegisterEvalCommand(CLI::App* app, int* exit_code);
+void RegisterGenCommand(CLI::App* app, int* exit_code);
 
 }  // namespace neardup::cli
 

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   neardup::cli::RegisterDedupCommand(&app, &exit_code);
   neardup::cli::RegisterCompareCommand(&app, &exit_code);
+  neardup::cli::RegisterEvalCommand(&app, &exit_code);
+  neardup::cli::RegisterGenCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
