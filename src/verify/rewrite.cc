@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -65,6 +66,36 @@ void AppendGrams(std::string_view word, std::vector<uint32_t>* grams) {
   if (filled < 4) grams->push_back(window);
 }
 
+// Returns `text` with the line breaks of hard-wrapped paragraphs turned into spaces
+// (same length, so byte offsets are unchanged), or `text` itself when it is not
+// hard-wrapped. SplitSentences ends a sentence at every line break, which is right for
+// one-paragraph-per-line news text but cuts wrapped text (Reuters wraps at about 70
+// columns) into line fragments. A text is taken as wrapped when it has at least 4 lines
+// and 3 in 4 of its non-empty lines (but the last) are 40 to 90 bytes long; then a break
+// followed by a non-blank character joins lines, while an empty or indented line still
+// starts a paragraph.
+std::string_view UnwrapLines(std::string_view text, std::string* buffer) {
+  size_t lines = 0, wrapped = 0, start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') continue;
+    const size_t len = i - start;
+    if (len > 0) {
+      ++lines;
+      if (len >= 40 && len <= 90) ++wrapped;
+    }
+    start = i + 1;
+  }
+  if (lines < 4 || wrapped * 4 < lines * 3) return text;
+  buffer->assign(text.data(), text.size());
+  for (size_t i = 0; i + 1 < buffer->size(); ++i) {
+    if ((*buffer)[i] != '\n') continue;
+    const char next = (*buffer)[i + 1];
+    const bool blank_before = i == 0 || (*buffer)[i - 1] == '\n';
+    if (!blank_before && next != '\n' && next != ' ' && next != '\t' && next != '\r') (*buffer)[i] = ' ';
+  }
+  return *buffer;
+}
+
 struct Posting {
   uint64_t term;
   uint32_t sentence;
@@ -112,6 +143,7 @@ absl::Status RewriteOptions::Validate() const {
   };
   for (auto [v, name] : {std::pair{sentence_threshold, "sentence_threshold"},
                          std::pair{collapse_threshold, "collapse_threshold"},
+                         std::pair{sentence_idf_threshold, "sentence_idf_threshold"},
                          std::pair{min_coverage, "min_coverage"},
                          std::pair{min_coverage_other, "min_coverage_other"},
                          std::pair{min_order, "min_order"}}) {
@@ -216,7 +248,8 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
                             RewriteFeatures* out) {
   assert(tokens.word_end.size() == tokens.size() && "tokens need TokenizerOptions::keep_words");
   out->clear();
-  const std::vector<SentenceSpan> spans = SplitSentences(text);
+  std::string unwrapped;
+  const std::vector<SentenceSpan> spans = SplitSentences(UnwrapLines(text, &unwrapped));
   out->sentences.reserve(spans.size());
   size_t t = 0;
   for (const SentenceSpan& span : spans) {
@@ -323,14 +356,22 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
   scores.weighted_jaccard = all > 0.0 ? shared / all : 0.0;
 
   // Best match of each sentence on both sides.
+  // Pairs whose shared terms are not informative enough are not considered at all.
   std::vector<int32_t> best_b(na, -1), best_a(nb, -1);
-  std::vector<float> sim_b(na, 0.0f), sim_a(nb, 0.0f);
+  std::vector<float> sim_b(na, 0.0f), sim_a(nb, 0.0f), idf_b(na, 0.0f), idf_a(nb, 0.0f);
+  const double idf_threshold = options.sentence_idf_threshold;
   auto visit = [&](size_t cell, float overlap) {
     const size_t x = cell / nb, y = cell % nb;
-    (void)overlap;
-    const auto sim = static_cast<float>(SentenceSimilarity(a.sentence(x), b.sentence(y)));
-    if (sim > sim_b[x]) sim_b[x] = sim, best_b[x] = static_cast<int32_t>(y);
-    if (sim > sim_a[y]) sim_a[y] = sim, best_a[y] = static_cast<int32_t>(x);
+    const double idf_dice = 2.0 * overlap / (a.sentences[x].weight + b.sentences[y].weight);
+    if (idf_dice < idf_threshold) return;
+    const SentenceView sa = a.sentence(x), sb = b.sentence(y);
+    // Figures survive rewriting: two sentences that both state numbers but share none
+    // report different facts (templated results, tables, scores).
+    if (!sa.numbers.empty() && !sb.numbers.empty() && Intersection(sa.numbers, sb.numbers) == 0) return;
+    const auto sim = static_cast<float>(SentenceSimilarity(sa, sb));
+    const auto idf = static_cast<float>(std::min(1.0, idf_dice));
+    if (sim > sim_b[x]) sim_b[x] = sim, best_b[x] = static_cast<int32_t>(y), idf_b[x] = idf;
+    if (sim > sim_a[y]) sim_a[y] = sim, best_a[y] = static_cast<int32_t>(x), idf_a[y] = idf;
   };
   if (dense) {
     for (size_t cell = 0; cell < matrix.size(); ++cell) {
@@ -343,7 +384,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
   }
 
   const auto threshold = static_cast<float>(options.sentence_threshold);
-  auto make_pair = [&](uint32_t x, uint32_t y, float sim) {
+  auto make_pair = [&](uint32_t x, uint32_t y, float sim, float idf) {
     AlignedSentences p;
     p.a = x;
     p.b = y;
@@ -352,6 +393,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     p.b_begin = b.sentences[y].begin;
     p.b_end = b.sentences[y].end;
     p.similarity = sim;
+    p.idf_dice = idf;
     return p;
   };
   double covered_a = 0.0, covered_b = 0.0;
@@ -362,7 +404,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     ++scores.aligned_a;
     covered_a += a.sentences[x].weight;
     const auto y = static_cast<uint32_t>(best_b[x]);
-    scores.pairs.push_back(make_pair(static_cast<uint32_t>(x), y, sim_b[x]));
+    scores.pairs.push_back(make_pair(static_cast<uint32_t>(x), y, sim_b[x], idf_b[x]));
     chain.emplace_back(static_cast<uint32_t>(x), y);
     chain_weight.push_back(a.sentences[x].weight);
   }
@@ -372,7 +414,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     covered_b += b.sentences[y].weight;
     const auto x = static_cast<uint32_t>(best_a[y]);
     if (best_b[x] != static_cast<int32_t>(y) || sim_b[x] < threshold) {
-      scores.pairs.push_back(make_pair(x, static_cast<uint32_t>(y), sim_a[y]));
+      scores.pairs.push_back(make_pair(x, static_cast<uint32_t>(y), sim_a[y], idf_a[y]));
     }
   }
   std::stable_sort(scores.pairs.begin(), scores.pairs.end(),

@@ -35,6 +35,11 @@ struct RewriteOptions {
   // Sentence level.
   // IDF-weighted Dice at which two sentences are aligned. Default 0.40.
   double sentence_threshold = 0.40;
+  // IDF-weighted Dice of the content terms that two sentences must also reach to align:
+  // what they share must be informative, so that templated lines ("Shr 51 cts vs 42
+  // cts") and common phrasing do not align across different stories. Default 0.25.
+  // (Two sentences that both contain numbers but share none never align either.)
+  double sentence_idf_threshold = 0.25;
   // Sentences with fewer distinct content terms are ignored (headings, bylines, "Share
   // this", timestamps). Default 3.
   int min_sentence_terms = 3;
@@ -146,6 +151,7 @@ struct AlignedSentences {
   uint32_t a_begin = 0, a_end = 0;  // byte ranges in the texts
   uint32_t b_begin = 0, b_end = 0;
   float similarity = 0.0f;     // SentenceSimilarity
+  float idf_dice = 0.0f;       // IDF-weighted Dice of their content terms
 };
 
 struct RewriteScores {
