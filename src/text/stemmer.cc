@@ -21,27 +21,23 @@ constexpr uint64_t kTermSeed = 0x6e647465726d3031ULL;  // "ndterm01"
 // The NLTK English stop words, in Tokenizer's normalised form (apostrophes dropped, so
 // "don't" is "dont"), sorted for binary search. Version "en1" (see Stemmer::Identity).
 constexpr std::string_view kStopWords[] = {
-    "a",        "about",   "above",    "after",   "again",   "against", "ain",     "all",
-    "am",       "an",      "and",      "any",     "are",     "aren",    "arent",   "as",
-    "at",       "be",      "because",  "been",    "before",  "being",   "below",   "between",
-    "both",     "but",     "by",       "can",     "couldn",  "couldnt", "d",       "did",
-    "didn",     "didnt",   "do",       "does",    "doesn",   "doesnt",  "doing",   "don",
-    "dont",     "down",    "during",   "each",    "few",     "for",     "from",    "further",
-    "had",      "hadn",    "hadnt",    "has",     "hasn",    "hasnt",   "have",    "haven",
-    "havent",   "having",  "he",       "her",     "here",    "hers",    "herself", "him",
-    "himself",  "his",     "how",      "i",       "if",      "in",      "into",    "is",
-    "isn",      "isnt",    "it",       "its",     "itself",  "just",    "ll",      "m",
-    "ma",       "me",      "mightn",   "more",    "most",    "mustn",   "my",      "myself",
-    "needn",    "no",      "nor",      "not",     "now",     "o",       "of",      "off",
-    "on",       "once",    "only",     "or",      "other",   "our",     "ours",    "ourselves",
-    "out",      "over",    "own",      "re",      "s",       "same",    "shan",    "she",
-    "shes",     "should",  "shouldn",  "so",      "some",    "such",    "t",       "than",
-    "that",     "thats",   "the",      "their",   "theirs",  "them",    "themselves", "then",
-    "there",    "these",   "they",     "this",    "those",   "through", "to",      "too",
-    "under",    "until",   "up",       "ve",      "very",    "was",     "wasn",    "we",
-    "were",     "what",    "when",     "where",   "which",   "while",   "who",     "whom",
-    "why",      "will",    "with",     "won",     "wouldn",  "y",       "you",     "your",
-    "yours",    "yourself", "yourselves"};
+    "a", "about", "above", "after", "again", "against", "ain", "all", "am", "an", "and", "any",
+    "are", "aren", "arent", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "couldn", "couldnt", "d", "did", "didn", "didnt",
+    "do", "does", "doesn", "doesnt", "doing", "don", "dont", "down", "during", "each", "few",
+    "for", "from", "further", "had", "hadn", "hadnt", "has", "hasn", "hasnt", "have", "haven",
+    "havent", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+    "i", "if", "in", "into", "is", "isn", "isnt", "it", "its", "itself", "just", "ll", "m",
+    "ma", "me", "mightn", "mightnt", "more", "most", "mustn", "mustnt", "my", "myself", "needn",
+    "neednt", "no", "nor", "not", "now", "o", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "ourselves", "out", "over", "own", "re", "s", "same", "shan", "shant", "she",
+    "shes", "should", "shouldn", "shouldnt", "shouldve", "so", "some", "such", "t", "than",
+    "that", "thatll", "thats", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "ve",
+    "very", "was", "wasn", "wasnt", "we", "were", "weren", "werent", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "won", "wont", "wouldn", "wouldnt",
+    "y", "you", "youd", "youll", "your", "youre", "yours", "yourself", "yourselves", "youve",
+};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
