@@ -4,6 +4,7 @@
 //   build/bench/rewrite_eval [--gold GOLD.tsv] [--pairs] [--table DF.tsv]
 //                            [--sentence-threshold X] [--min-coverage X]
 //                            [--min-coverage-other X] [--min-order X] [--min-aligned N]
+//                            [--keys N] [--min-idf X] [--min-shared N]   (RareTermIndex)
 //                            DOCS...
 //
 // DOCS are JSON Lines files or directories of .txt files (as `neardup dedup` reads them).
@@ -26,6 +27,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_split.h"
 #include "neardup/base/document.h"
+#include "neardup/index/rare_term_index.h"
 #include "neardup/io/document_reader.h"
 #include "neardup/text/stemmer.h"
 #include "neardup/text/term_stats.h"
@@ -63,6 +65,7 @@ double AdjustedRand(const std::vector<int>& x, const std::vector<int>& y) {
 
 int main(int argc, char** argv) {
   neardup::RewriteOptions options;
+  neardup::RareTermIndexOptions index_options;
   std::string gold_path, table = NEARDUP_SOURCE_DIR "/data/df_table_v1.tsv";
   bool print_pairs = false;
   std::vector<std::string> inputs;
@@ -83,6 +86,9 @@ int main(int argc, char** argv) {
     else if (arg == "--min-coverage-other") options.min_coverage_other = std::atof(value().c_str());
     else if (arg == "--min-order") options.min_order = std::atof(value().c_str());
     else if (arg == "--min-aligned") options.min_aligned_sentences = std::atoi(value().c_str());
+    else if (arg == "--keys") index_options.keys_per_doc = std::atoi(value().c_str());
+    else if (arg == "--min-idf") index_options.min_idf = std::atof(value().c_str());
+    else if (arg == "--min-shared") index_options.min_shared = std::atoi(value().c_str());
     else inputs.push_back(arg);
   }
   if (absl::Status s = options.Validate(); !s.ok() || inputs.empty()) {
@@ -150,6 +156,19 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Candidate generation: which pairs would the rare-term index propose?
+  neardup::RareTermIndex index{index_options};
+  absl::flat_hash_map<uint64_t, bool> candidate;  // i * n + j, i < j
+  std::vector<uint64_t> keys;
+  std::vector<neardup::DocId> found_ids;
+  for (size_t j = 0; j < n; ++j) {
+    neardup::SelectRareKeys(features[j].DocumentTerms(), *stats, index.options(), &keys);
+    index.Query(keys, &found_ids);
+    for (const neardup::DocId i : found_ids) candidate[i * n + j] = true;
+    index.Insert(static_cast<neardup::DocId>(j), keys);
+  }
+  size_t decided_candidates = 0, related_candidates = 0;
+
   size_t tp = 0, fp = 0, fn = 0;
   std::vector<int> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
@@ -160,6 +179,9 @@ int main(int argc, char** argv) {
       if (yes) parent[Find(parent, static_cast<int>(i))] = Find(parent, static_cast<int>(j));
       const bool related = !gold_path.empty() && gold[i] == gold[j];
       tp += yes && related, fp += yes && !related, fn += !yes && related;
+      const bool is_candidate = candidate.contains(i * n + j);
+      decided_candidates += yes && is_candidate;
+      related_candidates += related && is_candidate;
       if (print_pairs && (s.coverage_a > 0 || s.coverage_b > 0)) {
         std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\t%s\n",
                     docs[i].id.c_str(), docs[j].id.c_str(), yes ? "REWRITE" : "-", s.coverage_a,
@@ -175,6 +197,10 @@ int main(int argc, char** argv) {
     const double r = tp + fn ? static_cast<double>(tp) / static_cast<double>(tp + fn) : 0;
     std::printf("docs %zu  related pairs %zu  decided %zu  P %.4f  R %.4f  F1 %.4f  ARI %.4f\n", n, tp + fn,
                 tp + fp, p, r, p + r > 0 ? 2 * p * r / (p + r) : 0, AdjustedRand(gold, found));
+    std::printf("rare-term index: %zu candidates of %zu pairs; recall of related pairs %.4f, of decided pairs %.4f\n",
+                candidate.size(), n * (n - 1) / 2,
+                tp + fn ? static_cast<double>(related_candidates) / static_cast<double>(tp + fn) : 0,
+                tp + fp ? static_cast<double>(decided_candidates) / static_cast<double>(tp + fp) : 0);
   }
   return 0;
 }
