@@ -47,7 +47,7 @@ struct Context {
     Side s;
     tokenizer.Tokenize(text, &tokens);
     neardup::AppendSentence(tokens, 0, tokens.size(), 0, static_cast<uint32_t>(text.size()), *stats,
-                            stemmer, &s.f);
+                            neardup::RewriteOptions{}, stemmer, &s.f);
     return s;
   }
 };

@@ -5,13 +5,14 @@
 //                            [--sentence-threshold X] [--min-coverage X]
 //                            [--min-coverage-other X] [--min-order X] [--min-aligned N]
 //                            [--keys N] [--min-idf X] [--min-shared N]   (RareTermIndex)
+//                            [--candidates-only]   (score only the index's candidates)
 //                            DOCS...
 //
 // DOCS are JSON Lines files or directories of .txt files (as `neardup dedup` reads them).
 // GOLD.tsv has lines "id<TAB>cluster[<TAB>relation]"; two documents are related when
 // their clusters are equal. The IDF table is the background table updated with the
-// documents evaluated (as the pipeline does), and sentences repeated in 10 or more
-// documents are dropped as boilerplate. Prints pairwise precision, recall and F1, the
+// documents evaluated (as the pipeline does), and boilerplate and template sentences
+// are dropped (DropBoilerplate, counted over the documents evaluated). Prints pairwise precision, recall and F1, the
 // adjusted Rand index of the clusters that IsRewrite edges make (connected components),
 // and, with --pairs, every pair with a coverage above zero.
 #include <algorithm>
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
   neardup::RewriteOptions options;
   neardup::RareTermIndexOptions index_options;
   std::string gold_path, table = NEARDUP_SOURCE_DIR "/data/df_table_v1.tsv";
-  bool print_pairs = false;
+  bool print_pairs = false, candidates_only = false;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -81,11 +82,14 @@ int main(int argc, char** argv) {
     if (arg == "--gold") gold_path = value();
     else if (arg == "--table") table = value();
     else if (arg == "--pairs") print_pairs = true;
+    else if (arg == "--candidates-only") candidates_only = true;
     else if (arg == "--sentence-threshold") options.sentence_threshold = std::atof(value().c_str());
     else if (arg == "--min-coverage") options.min_coverage = std::atof(value().c_str());
     else if (arg == "--min-coverage-other") options.min_coverage_other = std::atof(value().c_str());
     else if (arg == "--min-order") options.min_order = std::atof(value().c_str());
     else if (arg == "--min-aligned") options.min_aligned_sentences = std::atoi(value().c_str());
+    else if (arg == "--rare-term-idf") options.rare_term_idf = std::atof(value().c_str());
+    else if (arg == "--idf-threshold") options.sentence_idf_threshold = std::atof(value().c_str());
     else if (arg == "--keys") index_options.keys_per_doc = std::atoi(value().c_str());
     else if (arg == "--min-idf") index_options.min_idf = std::atof(value().c_str());
     else if (arg == "--min-shared") index_options.min_shared = std::atoi(value().c_str());
@@ -135,7 +139,7 @@ int main(int argc, char** argv) {
     neardup::ExtractRewriteFeatures(docs[i].text, tokens[i], *stats, options, &*stemmer, &features[i]);
     sentence_df.Add(neardup::SentenceHashes(features[i]));
   }
-  for (auto& f : features) neardup::DropBoilerplate(sentence_df, 10, &f);
+  for (auto& f : features) neardup::DropBoilerplate(sentence_df, options, &f);
 
   std::vector<int> gold(n, -1);
   if (!gold_path.empty()) {
@@ -174,6 +178,10 @@ int main(int argc, char** argv) {
   std::iota(parent.begin(), parent.end(), 0);
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = i + 1; j < n; ++j) {
+      if (candidates_only && !candidate.contains(i * n + j)) {
+        fn += !gold_path.empty() && gold[i] == gold[j];
+        continue;
+      }
       const neardup::RewriteScores s = neardup::ScoreRewrite(features[i], features[j], options);
       const bool yes = neardup::IsRewrite(s, options);
       if (yes) parent[Find(parent, static_cast<int>(i))] = Find(parent, static_cast<int>(j));
@@ -183,10 +191,10 @@ int main(int argc, char** argv) {
       decided_candidates += yes && is_candidate;
       related_candidates += related && is_candidate;
       if (print_pairs && (s.coverage_a > 0 || s.coverage_b > 0)) {
-        std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\t%s\n",
+        std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\trare %.3f %.3f\t%s\n",
                     docs[i].id.c_str(), docs[j].id.c_str(), yes ? "REWRITE" : "-", s.coverage_a,
                     s.coverage_b, s.aligned_a, s.active_a, s.aligned_b, s.active_b, s.order,
-                    s.weighted_jaccard, gold_path.empty() ? "" : (related ? "gold:related" : "gold:apart"));
+                    s.weighted_jaccard, s.rare_containment_a, s.rare_containment_b, gold_path.empty() ? "" : (related ? "gold:related" : "gold:apart"));
       }
     }
   }

@@ -15,6 +15,8 @@ namespace {
 
 // Seed of the sentence term-set hash.
 constexpr uint64_t kSentenceSeed = 0x6e6473656e743031ULL;  // "ndsent01"
+// Seed of the skeleton hash.
+constexpr uint64_t kSkeletonSeed = 0x6e64736b656c3031ULL;  // "ndskel01"
 
 // Above this many (sentence, sentence) cells the overlap matrix is kept sparse.
 constexpr size_t kDenseCells = size_t{1} << 22;
@@ -103,6 +105,25 @@ struct Posting {
   bool operator<(const Posting& o) const { return term < o.term || (term == o.term && sentence < o.sentence); }
 };
 
+// Returns true when both sentences have terms of IDF at least `rare_idf` and share none.
+bool RareTermsConflict(const SentenceView& a, const SentenceView& b, double rare_idf) {
+  bool a_rare = false, b_rare = false;
+  size_t i = 0, j = 0;
+  while (i < a.terms.size() || j < b.terms.size()) {
+    if (j == b.terms.size() || (i < a.terms.size() && a.terms[i] < b.terms[j])) {
+      a_rare = a_rare || a.weights[i] >= rare_idf;
+      ++i;
+    } else if (i == a.terms.size() || b.terms[j] < a.terms[i]) {
+      b_rare = b_rare || b.weights[j] >= rare_idf;
+      ++j;
+    } else {
+      if (a.weights[i] >= rare_idf || b.weights[j] >= rare_idf) return false;  // a shared rare term
+      ++i, ++j;
+    }
+  }
+  return a_rare && b_rare;
+}
+
 // Returns the (term, sentence) postings of the active sentences, sorted by term.
 std::vector<Posting> Postings(const RewriteFeatures& f) {
   std::vector<Posting> out;
@@ -150,6 +171,8 @@ absl::Status RewriteOptions::Validate() const {
     if (absl::Status s = unit(v, name); !s.ok()) return s;
   }
   if (sentence_threshold <= 0.0) return absl::InvalidArgumentError("sentence_threshold must be positive");
+  if (!(rare_term_idf >= 0.0)) return absl::InvalidArgumentError("rare_term_idf must be non-negative");
+  if (!(skeleton_max_idf >= 0.0)) return absl::InvalidArgumentError("skeleton_max_idf must be non-negative");
   if (min_sentence_terms < 1) return absl::InvalidArgumentError("min_sentence_terms must be at least 1");
   if (min_aligned_sentences < 1) return absl::InvalidArgumentError("min_aligned_sentences must be at least 1");
   return absl::OkStatus();
@@ -210,8 +233,10 @@ void RewriteFeatures::clear() {
 
 void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
                     uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
-                    Stemmer* stemmer, RewriteFeatures* out) {
+                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
   RewriteFeatures::Sentence s;
+  uint64_t number_terms[16];
+  size_t num_number_terms = 0;
   s.begin = byte_begin;
   s.end = byte_end;
   s.first_term = static_cast<uint32_t>(out->terms.size());
@@ -226,7 +251,10 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
     if (term == 0) continue;
     out->terms.push_back(term);
     AppendGrams(word, &out->grams);
-    if (word[0] >= '0' && word[0] <= '9') out->numbers.push_back(low);
+    if (word[0] >= '0' && word[0] <= '9') {
+      out->numbers.push_back(low);
+      if (num_number_terms < 16) number_terms[num_number_terms++] = term;
+    }
   }
   s.num_terms = SortUniqueTail(&out->terms, s.first_term);
   s.num_words = SortUniqueTail(&out->words, s.first_word);
@@ -239,6 +267,16 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
     weight += w;
   }
   s.hash = HashWords(out->terms.data() + s.first_term, s.num_terms, kSentenceSeed);
+  uint64_t skeleton[64];
+  size_t n = 0;
+  for (uint32_t k = s.first_term; k < s.first_term + s.num_terms && n < 64; ++k) {
+    // Numbers are slots of a template, not its wording.
+    const uint64_t term = out->terms[k];
+    const bool number = std::find(number_terms, number_terms + num_number_terms, term) !=
+                        number_terms + num_number_terms;
+    if (!number && out->weights[k] < options.skeleton_max_idf) skeleton[n++] = term;
+  }
+  if (n >= 3) s.skeleton = HashWords(skeleton, n, kSkeletonSeed);
   s.weight = static_cast<float>(weight);
   out->sentences.push_back(s);
 }
@@ -256,7 +294,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
     while (t < tokens.size() && tokens.begin[t] < span.begin) ++t;
     size_t e = t;
     while (e < tokens.size() && tokens.begin[e] < span.end) ++e;
-    AppendSentence(tokens, t, e, span.begin, span.end, stats, stemmer, out);
+    AppendSentence(tokens, t, e, span.begin, span.end, stats, options, stemmer, out);
     t = e;
     auto& s = out->sentences.back();
     if (s.num_terms < static_cast<uint32_t>(options.min_sentence_terms)) s.weight = 0.0f;
@@ -286,16 +324,25 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
 std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
   std::vector<uint64_t> out;
   for (const auto& s : features.sentences) {
-    if (s.weight > 0.0f || s.repeat_of >= 0) out.push_back(s.hash);
+    if (s.weight <= 0.0f && s.repeat_of < 0) continue;  // too few terms
+    out.push_back(s.hash);
+    if (s.skeleton != 0) out.push_back(s.skeleton);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-void DropBoilerplate(const TermStats& sentence_df, uint32_t max_df, RewriteFeatures* features) {
+void DropBoilerplate(const TermStats& sentence_df, const RewriteOptions& options,
+                     RewriteFeatures* features) {
   for (auto& s : features->sentences) {
-    if (s.weight > 0.0f && sentence_df.Df(s.hash) >= max_df) s.weight = 0.0f;
+    if (s.weight <= 0.0f) continue;
+    const uint32_t df = sentence_df.Df(s.hash);
+    const uint32_t skeleton_df = s.skeleton != 0 ? sentence_df.Df(s.skeleton) : 0;
+    if (df >= options.boilerplate_min_docs ||
+        (skeleton_df >= options.template_min_docs && skeleton_df >= 2 * uint64_t{df})) {
+      s.weight = 0.0f;
+    }
   }
 }
 
@@ -319,6 +366,8 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
   std::vector<float> matrix(dense ? na * nb : 0, 0.0f);
   absl::flat_hash_map<uint64_t, float> sparse;
   double shared = 0.0, all = 0.0;
+  // Squared weights stress rare terms (names, places, figures).
+  double shared2 = 0.0, only_a2 = 0.0, only_b2 = 0.0;
   size_t i = 0, j = 0;
   while (i < pa.size() || j < pb.size()) {
     const bool take_a = j == pb.size() || (i < pa.size() && pa[i].term < pb[j].term);
@@ -330,6 +379,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
       size_t k = k0;
       while (k < p.size() && p[k].term == p[k0].term) ++k;
       all += p[k0].weight;
+      (take_a ? only_a2 : only_b2) += static_cast<double>(p[k0].weight) * p[k0].weight;
       (take_a ? i : j) = k;
       continue;
     }
@@ -340,6 +390,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     const float w = 0.5f * (pa[i].weight + pb[j].weight);
     shared += w;
     all += w;
+    shared2 += static_cast<double>(w) * w;
     for (size_t x = i; x < ie; ++x) {
       for (size_t y = j; y < je; ++y) {
         const size_t cell = size_t{pa[x].sentence} * nb + pb[y].sentence;
@@ -354,6 +405,10 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     j = je;
   }
   scores.weighted_jaccard = all > 0.0 ? shared / all : 0.0;
+  if (shared2 > 0.0) {
+    scores.rare_containment_a = shared2 / (shared2 + only_a2);
+    scores.rare_containment_b = shared2 / (shared2 + only_b2);
+  }
 
   // Best match of each sentence on both sides.
   // Pairs whose shared terms are not informative enough are not considered at all.
@@ -368,6 +423,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     // Figures survive rewriting: two sentences that both state numbers but share none
     // report different facts (templated results, tables, scores).
     if (!sa.numbers.empty() && !sb.numbers.empty() && Intersection(sa.numbers, sb.numbers) == 0) return;
+    if (options.rare_term_idf > 0.0 && RareTermsConflict(sa, sb, options.rare_term_idf)) return;
     const auto sim = static_cast<float>(SentenceSimilarity(sa, sb));
     const auto idf = static_cast<float>(std::min(1.0, idf_dice));
     if (sim > sim_b[x]) sim_b[x] = sim, best_b[x] = static_cast<int32_t>(y), idf_b[x] = idf;

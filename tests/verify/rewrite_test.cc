@@ -43,9 +43,9 @@ class RewriteTest : public ::testing::Test {
     RewriteFeatures fa, fb;
     TokenizedText tokens;
     tokenizer_.Tokenize(a, &tokens);
-    AppendSentence(tokens, 0, tokens.size(), 0, static_cast<uint32_t>(a.size()), *stats_, stemmer_.get(), &fa);
+    AppendSentence(tokens, 0, tokens.size(), 0, static_cast<uint32_t>(a.size()), *stats_, options_, stemmer_.get(), &fa);
     tokenizer_.Tokenize(b, &tokens);
-    AppendSentence(tokens, 0, tokens.size(), 0, static_cast<uint32_t>(b.size()), *stats_, stemmer_.get(), &fb);
+    AppendSentence(tokens, 0, tokens.size(), 0, static_cast<uint32_t>(b.size()), *stats_, options_, stemmer_.get(), &fb);
     return SentenceSimilarity(fa.sentence(0), fb.sentence(0));
   }
 
@@ -176,7 +176,7 @@ TEST_F(RewriteTest, BoilerplateNeitherCreatesNorBreaksMatches) {
   TermStats sentence_df("sentences");
   const std::vector<uint64_t> furniture_hashes = SentenceHashes(Extract(furniture));
   for (int i = 0; i < 20; ++i) sentence_df.Add(furniture_hashes);
-  for (RewriteFeatures* f : {&a, &b, &c}) DropBoilerplate(sentence_df, 10, f);
+  for (RewriteFeatures* f : {&a, &b, &c}) DropBoilerplate(sentence_df, options_, f);
   EXPECT_NEAR(a.total_weight(), clean_a.total_weight(), 1e-3);
   EXPECT_TRUE(IsRewrite(ScoreRewrite(a, b, options_), options_));
   const RewriteScores ac = ScoreRewrite(a, c, options_);

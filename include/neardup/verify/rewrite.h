@@ -40,12 +40,26 @@ struct RewriteOptions {
   // cts") and common phrasing do not align across different stories. Default 0.25.
   // (Two sentences that both contain numbers but share none never align either.)
   double sentence_idf_threshold = 0.25;
+  // Two sentences that both contain rare terms (IDF at least this: names, places) but
+  // share none of them never align: templated briefs ("X is issuing a 100 mln dlr
+  // eurobond ..., lead manager Y said") differ exactly there. Default 7.0 (a term in
+  // fewer than about 1 in 1,000 documents). 0 turns the check off.
+  double rare_term_idf = 7.0;
   // Sentences with fewer distinct content terms are ignored (headings, bylines, "Share
   // this", timestamps). Default 3.
   int min_sentence_terms = 3;
   // A sentence at least this similar (Dice) to an earlier one of the same document is a
   // repeat (comment blocks, repeated captions) and neither counts nor aligns. Default 0.6.
   double collapse_threshold = 0.6;
+
+  // Crawl level (DropBoilerplate).
+  // Documents a sentence must occur in to be boilerplate. Default 20.
+  uint32_t boilerplate_min_docs = 20;
+  // Documents a sentence skeleton must occur in to be a template. Default 5.
+  uint32_t template_min_docs = 5;
+  // Terms with a lower IDF (when extracted) make up a sentence's skeleton. Default 6.0
+  // (a term in more than about 1 in 400 documents).
+  double skeleton_max_idf = 6.0;
 
   // Document level (IsRewrite).
   // Share of the content weight of at least one document that must lie in aligned
@@ -101,6 +115,8 @@ struct RewriteFeatures {
     float weight = 0.0f;      // sum of its term weights; 0 when it does not take part
     int32_t repeat_of = -1;   // index of an earlier near-identical sentence, or -1
     uint64_t hash = 0;        // hash of its sorted term set, for boilerplate counting
+    uint64_t skeleton = 0;    // hash of its common non-number terms (see DropBoilerplate),
+                              // 0 when it has fewer than 3
   };
   std::vector<Sentence> sentences;
   std::vector<uint64_t> terms;  // per sentence, sorted and unique
@@ -136,14 +152,25 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
 // that have their own sentences, such as the MSRP evaluation.
 void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
                     uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
-                    Stemmer* stemmer, RewriteFeatures* out);
+                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out);
 
-// Turns off the sentences whose term-set hash occurs in at least `max_df` documents of
-// `sentence_df` (counted with TermStats::Add over each document's SentenceHashes): lines
-// repeated across a crawl (site furniture, disclaimers) neither create nor break a match.
-void DropBoilerplate(const TermStats& sentence_df, uint32_t max_df, RewriteFeatures* features);
-// Returns the term-set hashes of the document's sentences that have enough terms.
+// Returns, for counting in a TermStats over a crawl (one Add per document), the hashes of
+// the document's sentences with enough terms: each sentence's term-set hash and its
+// skeleton hash (the terms that are not numbers and have IDF below
+// RewriteOptions::skeleton_max_idf: the wording of a template without its slots).
 std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features);
+
+// Turns off two kinds of sentences, given `sentence_df` counted with SentenceHashes:
+//   boilerplate: the same term set in at least options.boilerplate_min_docs documents
+//     (site furniture, disclaimers, sign-up lines);
+//   templates: a skeleton in at least options.template_min_docs documents and in at least
+//     twice as many documents as the sentence's own term set, i.e. one wording filled
+//     with different names and figures ("X is issuing a 100 mln dlr eurobond due ...").
+// Either would make different stories look alike. A syndicated story copied verbatim
+// into many documents keeps its sentences unless it exceeds boilerplate_min_docs copies;
+// such copies are near-duplicates that word shingles find anyway.
+void DropBoilerplate(const TermStats& sentence_df, const RewriteOptions& options,
+                     RewriteFeatures* features);
 
 struct AlignedSentences {
   uint32_t a = 0;              // sentence index in document a
@@ -167,6 +194,10 @@ struct RewriteScores {
   double order = 0.0;          // share of a's aligned weight in the longest chain of
                                // alignments increasing in both documents
   double weighted_jaccard = 0.0;  // IDF-weighted Jaccard of the documents' term sets
+  // Share of a's squared IDF weight (stressing rare terms: names, places, figures) on
+  // terms that b also has, and the other way round.
+  double rare_containment_a = 0.0;
+  double rare_containment_b = 0.0;
 };
 
 // Scores a pair of documents. Thread-safe (reads only its arguments). Cost: linear in the
