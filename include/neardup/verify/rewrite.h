@@ -40,11 +40,12 @@ struct RewriteOptions {
   // cts") and common phrasing do not align across different stories. Default 0.25.
   // (Two sentences that both contain numbers but share none never align either.)
   double sentence_idf_threshold = 0.25;
-  // Two sentences that both contain rare terms (IDF at least this: names, places) but
-  // share none of them never align: templated briefs ("X is issuing a 100 mln dlr
-  // eurobond ..., lead manager Y said") differ exactly there. Default 7.0 (a term in
-  // fewer than about 1 in 1,000 documents). 0 turns the check off.
-  double rare_term_idf = 7.0;
+  // When positive, two sentences that both contain terms of at least this IDF (names,
+  // places) but share none of them do not align. Default 0 (off): it removes some
+  // templated briefs ("X is issuing a 100 mln dlr eurobond ..., lead manager Y said")
+  // but also true paraphrases that swap a rare word for a synonym ("dock workers
+  // began a strike" / "dockers started a walkout"); see docs/rewrite.md.
+  double rare_term_idf = 0.0;
   // Sentences with fewer distinct content terms are ignored (headings, bylines, "Share
   // this", timestamps). Default 3.
   int min_sentence_terms = 3;
