@@ -18,6 +18,10 @@ constexpr uint64_t kSentenceSeed = 0x6e6473656e743031ULL;  // "ndsent01"
 // Seed of the skeleton hash.
 constexpr uint64_t kSkeletonSeed = 0x6e64736b656c3031ULL;  // "ndskel01"
 
+// Content-term Dice below which two sentences of one document are not compared as
+// possible repeats (a speed filter: repeats at collapse_threshold share far more).
+constexpr double kRepeatMinTermDice = 0.4;
+
 // Above this many (sentence, sentence) cells the overlap matrix is kept sparse.
 constexpr size_t kDenseCells = size_t{1} << 22;
 
@@ -312,7 +316,11 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
       if (sj.weight <= 0.0f) continue;
       const double lo = std::min(si.num_words, sj.num_words), hi = std::max(si.num_words, sj.num_words);
       if (lo < ratio * hi) continue;
-      if (SentenceSimilarity(ti, out->sentence(j)) >= options.collapse_threshold) {
+      // A cheap first test on the few content terms: repeats share most of them.
+      const SentenceView tj = out->sentence(j);
+      const size_t shared = Intersection(ti.terms, tj.terms);
+      if (2 * shared < kRepeatMinTermDice * static_cast<double>(ti.terms.size() + tj.terms.size())) continue;
+      if (SentenceSimilarity(ti, tj) >= options.collapse_threshold) {
         si.repeat_of = static_cast<int32_t>(j);
         si.weight = 0.0f;
         break;
