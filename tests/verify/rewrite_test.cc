@@ -184,6 +184,55 @@ TEST_F(RewriteTest, BoilerplateNeitherCreatesNorBreaksMatches) {
   EXPECT_LE(ac.aligned_a, 2u);
 }
 
+// Templated briefs: the same wording filled with other names and figures.
+std::string Brief(const std::string& issuer, int amount, int year, const std::string& manager,
+                  const std::string& place) {
+  return issuer + " is issuing a " + std::to_string(amount) + " mln dlr eurobond due " + std::to_string(year) +
+         " paying 8-1/4 pct and priced at par, lead manager " + manager + " said.\n" +
+         "The non-callable bond is available in denominations of 5,000 dlrs and will be listed in " + place + ".\n" +
+         "The selling concession is 1-1/4 pct while management and underwriting combined pays 5/8 pct.\n" +
+         "The issue is guaranteed by the parent company " + issuer + " Holdings of " + place + ".\n";
+}
+
+TEST_F(RewriteTest, TemplatedBriefsAreNotRewritesOnceTemplatesAreCounted) {
+  // Slots filled with rare names (the skeleton is the wording without rare terms and
+  // numbers; a filler made of common words such as "Motor Credit" would change it: see
+  // docs/rewrite.md, Limits).
+  const std::vector<std::string> briefs = {
+      Brief("Brierley", 100, 1992, "Paribas", "Luxembourg"),
+      Brief("Westpac", 150, 1994, "Kleinwort", "Luxembourg"),
+      Brief("Aegon", 200, 1993, "Nomura", "Luxembourg"),
+      Brief("Eksportfinans", 50, 1990, "Yamaichi", "Luxembourg"),
+      Brief("Genfinance", 75, 1997, "Enskilda", "Luxembourg"),
+      Brief("Saab-Scania", 120, 1995, "Nikko", "Luxembourg"),
+  };
+  std::vector<RewriteFeatures> f;
+  TermStats sentence_df("sentences");
+  for (const std::string& b : briefs) {
+    f.push_back(Extract(b));
+    sentence_df.Add(SentenceHashes(f.back()));
+  }
+  // Before counting templates, two briefs look like rewrites of each other.
+  EXPECT_TRUE(IsRewrite(ScoreRewrite(f[0], f[1], options_), options_));
+  for (RewriteFeatures& x : f) DropBoilerplate(sentence_df, options_, &x);
+  for (size_t i = 0; i < f.size(); ++i) {
+    for (size_t j = i + 1; j < f.size(); ++j) {
+      EXPECT_FALSE(IsRewrite(ScoreRewrite(f[i], f[j], options_), options_)) << i << " " << j;
+    }
+  }
+}
+
+TEST_F(RewriteTest, SentencesWithConflictingNumbersDoNotAlign) {
+  const RewriteFeatures a = Extract(
+      "Profits at the Dutch brewer Heineken rose 12 percent to 4.5 billion euros in 2023, the company said.\n");
+  const RewriteFeatures b = Extract(
+      "Profits at the Dutch brewer Heineken rose 15 percent to 5.1 billion euros in 2022, the company said.\n");
+  const RewriteFeatures c = Extract(
+      "Dutch brewer Heineken said its profits rose 12 percent to 4.5 billion euros in 2023.\n");
+  EXPECT_EQ(ScoreRewrite(a, b, options_).aligned_a, 0u);
+  EXPECT_EQ(ScoreRewrite(a, c, options_).aligned_a, 1u);
+}
+
 TEST_F(RewriteTest, EmptyDocumentsAreNobodysRewrite) {
   const RewriteFeatures empty = Extract(""), a = Extract(kOriginal);
   EXPECT_FALSE(IsRewrite(ScoreRewrite(empty, a, options_), options_));
