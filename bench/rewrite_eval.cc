@@ -6,6 +6,7 @@
 //                            [--min-coverage-other X] [--min-order X] [--min-aligned N]
 //                            [--keys N] [--min-idf X] [--min-shared N]   (RareTermIndex)
 //                            [--candidates-only]   (score only the index's candidates)
+//                            [--explain ID_A ID_B]  (print the two documents' sentences and matches)
 //                            DOCS...
 //
 // DOCS are JSON Lines files or directories of .txt files (as `neardup dedup` reads them).
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   neardup::RareTermIndexOptions index_options;
   std::string gold_path, table = NEARDUP_SOURCE_DIR "/data/df_table_v1.tsv";
   bool print_pairs = false, candidates_only = false;
+  std::string explain_a, explain_b;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -83,6 +85,7 @@ int main(int argc, char** argv) {
     else if (arg == "--table") table = value();
     else if (arg == "--pairs") print_pairs = true;
     else if (arg == "--candidates-only") candidates_only = true;
+    else if (arg == "--explain") explain_a = value(), explain_b = value();
     else if (arg == "--sentence-threshold") options.sentence_threshold = std::atof(value().c_str());
     else if (arg == "--min-coverage") options.min_coverage = std::atof(value().c_str());
     else if (arg == "--min-coverage-other") options.min_coverage_other = std::atof(value().c_str());
@@ -140,6 +143,41 @@ int main(int argc, char** argv) {
     sentence_df.Add(neardup::SentenceHashes(features[i]));
   }
   for (auto& f : features) neardup::DropBoilerplate(sentence_df, options, &f);
+
+  if (!explain_a.empty()) {
+    size_t x = n, y = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (docs[i].id == explain_a) x = i;
+      if (docs[i].id == explain_b) y = i;
+    }
+    if (x == n || y == n) {
+      std::cerr << "--explain: unknown id\n";
+      return 2;
+    }
+    const neardup::RewriteScores s = neardup::ScoreRewrite(features[x], features[y], options);
+    std::vector<int> match_a(features[x].sentences.size(), -1), match_b(features[y].sentences.size(), -1);
+    std::vector<float> sim_a(match_a.size(), 0), sim_b(match_b.size(), 0);
+    for (const auto& p : s.pairs) {
+      if (p.similarity > sim_a[p.a]) match_a[p.a] = static_cast<int>(p.b), sim_a[p.a] = p.similarity;
+      if (p.similarity > sim_b[p.b]) match_b[p.b] = static_cast<int>(p.a), sim_b[p.b] = p.similarity;
+    }
+    for (int side = 0; side < 2; ++side) {
+      const auto& f = side == 0 ? features[x] : features[y];
+      const std::string& text = side == 0 ? docs[x].text : docs[y].text;
+      const auto& match = side == 0 ? match_a : match_b;
+      const auto& sim = side == 0 ? sim_a : sim_b;
+      std::printf("== %s\n", side == 0 ? explain_a.c_str() : explain_b.c_str());
+      for (size_t i = 0; i < f.sentences.size(); ++i) {
+        const auto& sent = f.sentences[i];
+        const char* state = sent.repeat_of >= 0 ? "repeat" : (sent.weight > 0 ? "active" : "off");
+        std::printf("%3zu %-6s w=%5.1f match=%3d sim=%.2f | %.90s\n", i, state, sent.weight, match[i], sim[i],
+                    text.substr(sent.begin, sent.end - sent.begin).c_str());
+      }
+    }
+    std::printf("coverage %.3f %.3f order %.3f decision %s\n", s.coverage_a, s.coverage_b, s.order,
+                neardup::IsRewrite(s, options) ? "REWRITE" : "-");
+    return 0;
+  }
 
   std::vector<int> gold(n, -1);
   if (!gold_path.empty()) {
