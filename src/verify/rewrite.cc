@@ -22,6 +22,10 @@ constexpr uint64_t kSkeletonSeed = 0x6e64736b656c3031ULL;  // "ndskel01"
 // possible repeats (a speed filter: repeats at collapse_threshold share far more).
 constexpr double kRepeatMinTermDice = 0.4;
 
+// Repeats are looked for among this many preceding sentences (comment blocks and repeated
+// captions are near each other); bounds the cost on very long documents.
+constexpr size_t kRepeatWindow = 256;
+
 // Above this many (sentence, sentence) cells the overlap matrix is kept sparse.
 constexpr size_t kDenseCells = size_t{1} << 22;
 
@@ -142,19 +146,21 @@ std::vector<Posting> Postings(const RewriteFeatures& f) {
   return out;
 }
 
-// Returns the largest total weight of a chain of pairs increasing in both indexes
-// (pairs sorted by a); O(n^2), n = aligned sentences.
+// Returns the largest total weight of a chain of pairs increasing in both indexes. The
+// pairs come sorted by strictly increasing a, so this is a weighted longest increasing
+// subsequence over b: O(n log n) with a Fenwick tree of prefix maxima over b.
 double LongestIncreasingChain(const std::vector<std::pair<uint32_t, uint32_t>>& ab,
                               const std::vector<double>& weight) {
-  std::vector<double> best(ab.size(), 0.0);
+  uint32_t max_b = 0;
+  for (const auto& [x, y] : ab) max_b = std::max(max_b, y);
+  std::vector<double> tree(size_t{max_b} + 2, 0.0);  // 1-based over b + 1
   double result = 0.0;
   for (size_t i = 0; i < ab.size(); ++i) {
-    double b = 0.0;
-    for (size_t j = 0; j < i; ++j) {
-      if (ab[j].first < ab[i].first && ab[j].second < ab[i].second) b = std::max(b, best[j]);
-    }
-    best[i] = b + weight[i];
-    result = std::max(result, best[i]);
+    double prefix = 0.0;  // best chain ending at a b' < b
+    for (size_t k = ab[i].second; k > 0; k -= k & (~k + 1)) prefix = std::max(prefix, tree[k]);
+    const double best = prefix + weight[i];
+    result = std::max(result, best);
+    for (size_t k = size_t{ab[i].second} + 1; k < tree.size(); k += k & (~k + 1)) tree[k] = std::max(tree[k], best);
   }
   return result;
 }
@@ -290,6 +296,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
                             RewriteFeatures* out) {
   assert(tokens.word_end.size() == tokens.size() && "tokens need TokenizerOptions::keep_words");
   out->clear();
+  if (tokens.word_end.size() != tokens.size()) return;  // no words kept: no features
   std::string unwrapped;
   const std::vector<SentenceSpan> spans = SplitSentences(UnwrapLines(text, &unwrapped));
   out->sentences.reserve(spans.size());
@@ -311,7 +318,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
     auto& si = out->sentences[i];
     if (si.weight <= 0.0f) continue;
     const SentenceView ti = out->sentence(i);
-    for (size_t j = 0; j < i; ++j) {
+    for (size_t j = i > kRepeatWindow ? i - kRepeatWindow : 0; j < i; ++j) {
       const auto& sj = out->sentences[j];
       if (sj.weight <= 0.0f) continue;
       const double lo = std::min(si.num_words, sj.num_words), hi = std::max(si.num_words, sj.num_words);

@@ -233,6 +233,35 @@ TEST_F(RewriteTest, SentencesWithConflictingNumbersDoNotAlign) {
   EXPECT_EQ(ScoreRewrite(a, c, options_).aligned_a, 1u);
 }
 
+TEST_F(RewriteTest, LongDocumentsStayFast) {
+  // 6,000 sentences, each twice: a copy of itself is a rewrite, with every sentence matched
+  // in order (the chain is computed in O(n log n), repeats in a bounded window).
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string n = std::to_string(i);
+    text += "Report " + n + " covers harbour traffic number " + n + " and cargo volume " + n + ".\n";
+    text += "Analysts said volume " + n + " matched forecast " + n + " for the port authority.\n";
+  }
+  const RewriteFeatures a = Extract(text);
+  ASSERT_GT(a.sentences.size(), 5900u);  // lines this regular are unwrapped first (see UnwrapLines)
+  const RewriteScores s = ScoreRewrite(a, a, options_);
+  EXPECT_TRUE(IsRewrite(s, options_));
+  EXPECT_NEAR(s.order, 1.0, 1e-9);
+  EXPECT_NEAR(s.coverage_a, 1.0, 1e-9);
+}
+
+TEST_F(RewriteTest, TokensWithoutWordsGiveNoFeatures) {
+#ifdef NDEBUG
+  Tokenizer plain(TokenizerOptions{});
+  TokenizedText tokens;
+  const std::string text = kOriginal;
+  plain.Tokenize(text, &tokens);
+  RewriteFeatures f = Extract(kRewrite);
+  ExtractRewriteFeatures(text, tokens, *stats_, options_, stemmer_.get(), &f);
+  EXPECT_TRUE(f.sentences.empty());
+#endif
+}
+
 TEST_F(RewriteTest, EmptyDocumentsAreNobodysRewrite) {
   const RewriteFeatures empty = Extract(""), a = Extract(kOriginal);
   EXPECT_FALSE(IsRewrite(ScoreRewrite(empty, a, options_), options_));

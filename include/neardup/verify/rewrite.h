@@ -140,7 +140,8 @@ struct RewriteFeatures {
 };
 
 // Fills `*out` from `text` and its tokens, which must have been made with
-// TokenizerOptions::keep_words, with the same seed for every document compared.
+// TokenizerOptions::keep_words, with the same seed for every document compared (without
+// words, `*out` is left empty). Repeats are looked for among the 256 preceding sentences.
 // `stemmer` is used from the calling thread only.
 // Thread-compatible: call on worker threads with one Stemmer each; `stats` is read-only.
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
