@@ -1,0 +1,68 @@
+// Candidate generation for rewrite detection: an inverted index over a small sample of
+// each document's rare stemmed terms (names, places, figures survive paraphrase; common
+// words do not tell stories apart). A document's keys are the `keys_per_doc` rare terms
+// (IDF at least `min_idf`) with the smallest mixed hashes, a bottom-k sketch of its rare
+// vocabulary, so two documents sharing most rare terms share most keys. Candidates are
+// the earlier documents sharing at least `min_shared` keys; ScoreRewrite then verifies
+// them. Cost per query: the posting lists of its keys, each capped at `max_postings`.
+//
+//   RareTermIndex index(RareTermIndexOptions{});
+//   std::vector<uint64_t> keys;
+//   SelectRareKeys(features.DocumentTerms(), stats, index.options(), &keys);
+//   index.Query(keys, &candidates);   // earlier ids, ascending
+//   index.Insert(id, keys);
+#ifndef NEARDUP_INDEX_RARE_TERM_INDEX_H_
+#define NEARDUP_INDEX_RARE_TERM_INDEX_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "neardup/index/candidate_index.h"
+#include "neardup/text/term_stats.h"
+
+namespace neardup {
+
+struct RareTermIndexOptions {
+  // Keys sampled per document. Default 32.
+  int keys_per_doc = 32;
+  // Terms with a lower IDF are never keys. Default 4.0 (a term in under 2% of documents).
+  double min_idf = 4.0;
+  // Keys two documents must share to be candidates. Default 3.
+  int min_shared = 3;
+  // Posting lists longer than this are skipped at query time (the key has become too
+  // common in this crawl to be evidence). Default 10000.
+  size_t max_postings = 10000;
+
+  absl::Status Validate() const;
+};
+
+// Replaces `*keys` with the sampled rare terms of a document's sorted unique term set.
+void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
+                    const RareTermIndexOptions& options, std::vector<uint64_t>* keys);
+
+// Not thread-safe for Insert; Query may run concurrently with other Query calls.
+class RareTermIndex {
+ public:
+  explicit RareTermIndex(const RareTermIndexOptions& options) : options_(options) {}
+
+  // Adds a document; ids must increase.
+  void Insert(DocId id, absl::Span<const uint64_t> keys);
+  // Replaces `*out` with the indexed documents sharing at least min_shared keys.
+  void Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const;
+
+  size_t size() const { return documents_; }
+  size_t MemoryBytes() const;
+  const RareTermIndexOptions& options() const { return options_; }
+
+ private:
+  RareTermIndexOptions options_;
+  size_t documents_ = 0;
+  absl::flat_hash_map<uint64_t, std::vector<DocId>> postings_;
+};
+
+}  // namespace neardup
+
+#endif  // NEARDUP_INDEX_RARE_TERM_INDEX_H_

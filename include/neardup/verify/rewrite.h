@@ -1,0 +1,216 @@
+// Rewrite similarity: do two documents tell the same story in other words? Word
+// shingles miss rewrites (paraphrased, reordered, merged, dropped or expanded sentences,
+// added page furniture and comments), so each document is reduced to its sentences, each
+// sentence to the set of its stemmed content terms weighted by IDF. Two sentences match
+// when their IDF-weighted Dice overlap is high enough (SentenceSimilarity); two documents
+// are rewrites when the sentences of one are largely matched in the other (coverage, a
+// containment measure, so expansions and cut-downs count) and the matches keep roughly
+// the same order. Articles that merely share a quote or a background paragraph match a
+// few sentences only and stay apart. See docs/rewrite.md for the evidence behind the
+// defaults.
+//
+//   RewriteFeatures a, b;   // once per document, on worker threads
+//   ExtractRewriteFeatures(text_a, tokens_a, stats, options, &stemmer, &a);
+//   ExtractRewriteFeatures(text_b, tokens_b, stats, options, &stemmer, &b);
+//   RewriteScores s = ScoreRewrite(a, b, options);
+//   if (IsRewrite(s, options)) ...
+#ifndef NEARDUP_VERIFY_REWRITE_H_
+#define NEARDUP_VERIFY_REWRITE_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "neardup/text/stemmer.h"
+#include "neardup/text/term_stats.h"
+#include "neardup/text/tokenizer.h"
+
+namespace neardup {
+
+// Defaults were chosen on data (MSRP training pairs for the sentence matcher, synthetic
+// and natural Reuters rewrites for the document decision); docs/rewrite.md has the numbers.
+struct RewriteOptions {
+  // Sentence level.
+  // IDF-weighted Dice at which two sentences are aligned. Default 0.40.
+  double sentence_threshold = 0.40;
+  // IDF-weighted Dice of the content terms that two sentences must also reach to align:
+  // what they share must be informative, so that templated lines ("Shr 51 cts vs 42
+  // cts") and common phrasing do not align across different stories. Default 0.25.
+  // (Two sentences that both contain numbers but share none never align either.)
+  double sentence_idf_threshold = 0.25;
+  // When positive, two sentences that both contain terms of at least this IDF (names,
+  // places) but share none of them do not align. Default 0 (off): it removes some
+  // templated briefs ("X is issuing a 100 mln dlr eurobond ..., lead manager Y said")
+  // but also true paraphrases that swap a rare word for a synonym ("dock workers
+  // began a strike" / "dockers started a walkout"); see docs/rewrite.md.
+  double rare_term_idf = 0.0;
+  // Sentences with fewer distinct content terms are ignored (headings, bylines, "Share
+  // this", timestamps). Default 3.
+  int min_sentence_terms = 3;
+  // A sentence at least this similar (Dice) to an earlier one of the same document is a
+  // repeat (comment blocks, repeated captions) and neither counts nor aligns. Default 0.6.
+  double collapse_threshold = 0.6;
+
+  // Crawl level (DropBoilerplate).
+  // Documents a sentence must occur in to be boilerplate. Default 20.
+  uint32_t boilerplate_min_docs = 20;
+  // Documents a sentence skeleton must occur in to be a template. Default 5.
+  uint32_t template_min_docs = 5;
+  // Terms with a lower IDF (when extracted) make up a sentence's skeleton. Default 6.0
+  // (a term in more than about 1 in 400 documents).
+  double skeleton_max_idf = 6.0;
+
+  // Document level (IsRewrite).
+  // Share of the content weight of at least one document that must lie in aligned
+  // sentences. Default 0.50.
+  double min_coverage = 0.50;
+  // Share of the content weight of the other document that must lie in aligned sentences
+  // (an expanded rewrite covers less of itself). Default 0.15.
+  double min_coverage_other = 0.15;
+  // Sentences of the covered document that must be aligned. Default 3.
+  int min_aligned_sentences = 3;
+  // Share of the aligned weight in the longest order-preserving chain of alignments.
+  // Default 0.5.
+  double min_order = 0.5;
+
+  absl::Status Validate() const;
+};
+
+// What the sentence matcher sees of one sentence: sorted unique sets of
+//   terms:   stemmed content terms (TermHash), with IDF weights (coverage, candidates),
+//   words:   every normalised token, stop words included (low 32 bits of its hash),
+//   grams:   byte 4-grams of the content words padded with spaces (" talk", "alks "),
+//            which match inflections and spelling variants the stemmer misses,
+//   numbers: the number tokens (low 32 bits of their hashes).
+struct SentenceView {
+  absl::Span<const uint64_t> terms;
+  absl::Span<const float> weights;
+  absl::Span<const uint32_t> words;
+  absl::Span<const uint32_t> grams;
+  absl::Span<const uint32_t> numbers;
+};
+
+// Returns the similarity of two sentences in [0, 1]: the mean of the Dice overlaps of
+// their word sets and of their 4-gram sets, times 0.8 when their numbers differ (a changed
+// figure usually means a different statement). Chosen on the MSRP training pairs, where it
+// beats the plain Jaccard of stemmed content terms (docs/rewrite.md).
+double SentenceSimilarity(const SentenceView& a, const SentenceView& b);
+
+// Returns the plain Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted unique sets
+// (the baseline SentenceSimilarity is measured against).
+double TermJaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
+
+// The compact per-document input of ScoreRewrite: term hashes and weights, no text.
+// About 40 bytes per content word and 56 bytes per sentence.
+struct RewriteFeatures {
+  struct Sentence {
+    uint32_t begin = 0;       // byte range in the document text
+    uint32_t end = 0;
+    uint32_t first_term = 0;  // its terms are terms[first_term, first_term + num_terms)
+    uint32_t num_terms = 0;
+    uint32_t first_word = 0, num_words = 0;  // likewise in words, grams, numbers
+    uint32_t first_gram = 0, num_grams = 0;
+    uint32_t first_number = 0, num_numbers = 0;
+    float weight = 0.0f;      // sum of its term weights; 0 when it does not take part
+    int32_t repeat_of = -1;   // index of an earlier near-identical sentence, or -1
+    uint64_t hash = 0;        // hash of its sorted term set, for boilerplate counting
+    uint64_t skeleton = 0;    // hash of its common non-number terms (see DropBoilerplate),
+                              // 0 when it has fewer than 3
+  };
+  std::vector<Sentence> sentences;
+  std::vector<uint64_t> terms;  // per sentence, sorted and unique
+  std::vector<float> weights;   // IDF of terms[i] when extracted
+  std::vector<uint32_t> words;
+  std::vector<uint32_t> grams;
+  std::vector<uint32_t> numbers;
+
+  // Returns whether sentence i takes part in alignment (enough terms, not a repeat, not
+  // boilerplate).
+  bool active(size_t i) const { return sentences[i].weight > 0.0f; }
+  SentenceView sentence(size_t i) const;
+  // Returns the sum of the weights of the active sentences.
+  double total_weight() const;
+  // Returns the sorted unique content terms of the active sentences (for TermStats::Add
+  // and candidate indexes).
+  std::vector<uint64_t> DocumentTerms() const;
+  size_t memory_bytes() const;
+  void clear();
+};
+
+// Fills `*out` from `text` and its tokens, which must have been made with
+// TokenizerOptions::keep_words, with the same seed for every document compared (without
+// words, `*out` is left empty). Repeats are looked for among the 256 preceding sentences.
+// `stemmer` is used from the calling thread only.
+// Thread-compatible: call on worker threads with one Stemmer each; `stats` is read-only.
+void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
+                            const TermStats& stats, const RewriteOptions& options, Stemmer* stemmer,
+                            RewriteFeatures* out);
+
+// Appends one sentence made of tokens [token_begin, token_end) of `tokens` (made with
+// keep_words) spanning bytes [byte_begin, byte_end) to `*out`, without the repeat and
+// size checks of ExtractRewriteFeatures (it is active when it has a term). For callers
+// that have their own sentences, such as the MSRP evaluation.
+void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
+                    uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
+                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out);
+
+// Returns, for counting in a TermStats over a crawl (one Add per document), the hashes of
+// the document's sentences with enough terms: each sentence's term-set hash and its
+// skeleton hash (the terms that are not numbers and have IDF below
+// RewriteOptions::skeleton_max_idf: the wording of a template without its slots).
+std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features);
+
+// Turns off two kinds of sentences, given `sentence_df` counted with SentenceHashes:
+//   boilerplate: the same term set in at least options.boilerplate_min_docs documents
+//     (site furniture, disclaimers, sign-up lines);
+//   templates: a skeleton in at least options.template_min_docs documents and in at least
+//     twice as many documents as the sentence's own term set, i.e. one wording filled
+//     with different names and figures ("X is issuing a 100 mln dlr eurobond due ...").
+// Either would make different stories look alike. A syndicated story copied verbatim
+// into many documents keeps its sentences unless it exceeds boilerplate_min_docs copies;
+// such copies are near-duplicates that word shingles find anyway.
+void DropBoilerplate(const TermStats& sentence_df, const RewriteOptions& options,
+                     RewriteFeatures* features);
+
+struct AlignedSentences {
+  uint32_t a = 0;              // sentence index in document a
+  uint32_t b = 0;              // sentence index in document b
+  uint32_t a_begin = 0, a_end = 0;  // byte ranges in the texts
+  uint32_t b_begin = 0, b_end = 0;
+  float similarity = 0.0f;     // SentenceSimilarity
+  float idf_dice = 0.0f;       // IDF-weighted Dice of their content terms
+};
+
+struct RewriteScores {
+  // Each aligned sentence of a with its best match in b, then each aligned sentence of b
+  // whose best match in a is not already listed; by a's sentence index.
+  std::vector<AlignedSentences> pairs;
+  uint32_t aligned_a = 0;      // active sentences of a with a match in b
+  uint32_t aligned_b = 0;
+  uint32_t active_a = 0;       // active sentences of a
+  uint32_t active_b = 0;
+  double coverage_a = 0.0;     // share of a's active content weight in aligned sentences
+  double coverage_b = 0.0;
+  double order = 0.0;          // share of a's aligned weight in the longest chain of
+                               // alignments increasing in both documents
+  double weighted_jaccard = 0.0;  // IDF-weighted Jaccard of the documents' term sets
+  // Share of a's squared IDF weight (stressing rare terms: names, places, figures) on
+  // terms that b also has, and the other way round.
+  double rare_containment_a = 0.0;
+  double rare_containment_b = 0.0;
+};
+
+// Scores a pair of documents. Thread-safe (reads only its arguments). Cost: linear in the
+// number of (sentence, sentence) pairs sharing a term.
+RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
+                           const RewriteOptions& options);
+
+// Returns the default decision: one document largely covered by the other, the other
+// covered at least a little, enough aligned sentences, and alignments mostly in order.
+bool IsRewrite(const RewriteScores& scores, const RewriteOptions& options);
+
+}  // namespace neardup
+
+#endif  // NEARDUP_VERIFY_REWRITE_H_

@@ -1,0 +1,61 @@
+#include "neardup/index/rare_term_index.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "neardup/hash/hash.h"
+
+namespace neardup {
+
+absl::Status RareTermIndexOptions::Validate() const {
+  if (keys_per_doc < 1) return absl::InvalidArgumentError("keys_per_doc must be at least 1");
+  if (min_shared < 1 || min_shared > keys_per_doc) {
+    return absl::InvalidArgumentError("min_shared must be in [1, keys_per_doc]");
+  }
+  if (!(min_idf >= 0.0)) return absl::InvalidArgumentError("min_idf must be non-negative");
+  if (max_postings == 0) return absl::InvalidArgumentError("max_postings must be positive");
+  return absl::OkStatus();
+}
+
+void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
+                    const RareTermIndexOptions& options, std::vector<uint64_t>* keys) {
+  std::vector<std::pair<uint64_t, uint64_t>> rare;  // (mixed hash, term)
+  for (const uint64_t term : terms) {
+    if (stats.Idf(term) >= options.min_idf) rare.emplace_back(Mix64(term), term);
+  }
+  const auto k = std::min(rare.size(), static_cast<size_t>(options.keys_per_doc));
+  std::partial_sort(rare.begin(), rare.begin() + static_cast<ptrdiff_t>(k), rare.end());
+  keys->clear();
+  for (size_t i = 0; i < k; ++i) keys->push_back(rare[i].second);
+  std::sort(keys->begin(), keys->end());
+}
+
+void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys) {
+  for (const uint64_t key : keys) postings_[key].push_back(id);
+  ++documents_;
+}
+
+void RareTermIndex::Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const {
+  out->clear();
+  std::vector<DocId> hits;
+  for (const uint64_t key : keys) {
+    const auto it = postings_.find(key);
+    if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
+    hits.insert(hits.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(hits.begin(), hits.end());
+  for (size_t i = 0; i < hits.size();) {
+    size_t j = i;
+    while (j < hits.size() && hits[j] == hits[i]) ++j;
+    if (j - i >= static_cast<size_t>(options_.min_shared)) out->push_back(hits[i]);
+    i = j;
+  }
+}
+
+size_t RareTermIndex::MemoryBytes() const {
+  size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(std::vector<DocId>));
+  for (const auto& [key, list] : postings_) bytes += list.capacity() * sizeof(DocId);
+  return bytes;
+}
+
+}  // namespace neardup

@@ -1,0 +1,512 @@
+#include "neardup/verify/rewrite.h"
+
+#include <algorithm>
+#include <cassert>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "neardup/hash/hash.h"
+#include "neardup/text/sentence.h"
+
+namespace neardup {
+namespace {
+
+// Seed of the sentence term-set hash.
+constexpr uint64_t kSentenceSeed = 0x6e6473656e743031ULL;  // "ndsent01"
+// Seed of the skeleton hash.
+constexpr uint64_t kSkeletonSeed = 0x6e64736b656c3031ULL;  // "ndskel01"
+
+// Content-term Dice below which two sentences of one document are not compared as
+// possible repeats (a speed filter: repeats at collapse_threshold share far more).
+constexpr double kRepeatMinTermDice = 0.4;
+
+// Repeats are looked for among this many preceding sentences (comment blocks and repeated
+// captions are near each other); bounds the cost on very long documents.
+constexpr size_t kRepeatWindow = 256;
+
+// Above this many (sentence, sentence) cells the overlap matrix is kept sparse.
+constexpr size_t kDenseCells = size_t{1} << 22;
+
+// Returns |A ∩ B| of two sorted unique sets.
+template <typename T>
+size_t Intersection(absl::Span<const T> a, absl::Span<const T> b) {
+  size_t i = 0, j = 0, both = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++both, ++i, ++j;
+    }
+  }
+  return both;
+}
+
+double SetDice(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {
+  const size_t n = a.size() + b.size();
+  return n == 0 ? 0.0 : 2.0 * static_cast<double>(Intersection(a, b)) / static_cast<double>(n);
+}
+
+bool SameSet(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+// Appends the sorted unique values of v[from, end) in place.
+template <typename T>
+uint32_t SortUniqueTail(std::vector<T>* v, size_t from) {
+  std::sort(v->begin() + static_cast<ptrdiff_t>(from), v->end());
+  v->erase(std::unique(v->begin() + static_cast<ptrdiff_t>(from), v->end()), v->end());
+  return static_cast<uint32_t>(v->size() - from);
+}
+
+// Appends the byte 4-grams of " word " packed into 32 bits (exact, no hashing); a word of
+// one or two bytes gives one shorter gram.
+void AppendGrams(std::string_view word, std::vector<uint32_t>* grams) {
+  uint32_t window = static_cast<uint32_t>(' ');
+  size_t filled = 1;
+  auto push_byte = [&](unsigned char c) {
+    window = (window << 8) | c;
+    if (++filled >= 4) grams->push_back(window);
+  };
+  for (const char c : word) push_byte(static_cast<unsigned char>(c));
+  push_byte(' ');
+  if (filled < 4) grams->push_back(window);
+}
+
+// Returns `text` with the line breaks of hard-wrapped paragraphs turned into spaces
+// (same length, so byte offsets are unchanged), or `text` itself when it is not
+// hard-wrapped. SplitSentences ends a sentence at every line break, which is right for
+// one-paragraph-per-line news text but cuts wrapped text (Reuters wraps at about 70
+// columns) into line fragments. A text is taken as wrapped when it has at least 4 lines
+// and 3 in 4 of its non-empty lines (but the last) are 40 to 90 bytes long; then a break
+// followed by a non-blank character joins lines, while an empty or indented line still
+// starts a paragraph.
+std::string_view UnwrapLines(std::string_view text, std::string* buffer) {
+  size_t lines = 0, wrapped = 0, start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') continue;
+    const size_t len = i - start;
+    if (len > 0) {
+      ++lines;
+      if (len >= 40 && len <= 90) ++wrapped;
+    }
+    start = i + 1;
+  }
+  if (lines < 4 || wrapped * 4 < lines * 3) return text;
+  buffer->assign(text.data(), text.size());
+  for (size_t i = 0; i + 1 < buffer->size(); ++i) {
+    if ((*buffer)[i] != '\n') continue;
+    const char next = (*buffer)[i + 1];
+    const bool blank_before = i == 0 || (*buffer)[i - 1] == '\n';
+    if (!blank_before && next != '\n' && next != ' ' && next != '\t' && next != '\r') (*buffer)[i] = ' ';
+  }
+  return *buffer;
+}
+
+struct Posting {
+  uint64_t term;
+  uint32_t sentence;
+  float weight;
+  bool operator<(const Posting& o) const { return term < o.term || (term == o.term && sentence < o.sentence); }
+};
+
+// Returns true when both sentences have terms of IDF at least `rare_idf` and share none.
+bool RareTermsConflict(const SentenceView& a, const SentenceView& b, double rare_idf) {
+  bool a_rare = false, b_rare = false;
+  size_t i = 0, j = 0;
+  while (i < a.terms.size() || j < b.terms.size()) {
+    if (j == b.terms.size() || (i < a.terms.size() && a.terms[i] < b.terms[j])) {
+      a_rare = a_rare || a.weights[i] >= rare_idf;
+      ++i;
+    } else if (i == a.terms.size() || b.terms[j] < a.terms[i]) {
+      b_rare = b_rare || b.weights[j] >= rare_idf;
+      ++j;
+    } else {
+      if (a.weights[i] >= rare_idf || b.weights[j] >= rare_idf) return false;  // a shared rare term
+      ++i, ++j;
+    }
+  }
+  return a_rare && b_rare;
+}
+
+// Returns the (term, sentence) postings of the active sentences, sorted by term.
+std::vector<Posting> Postings(const RewriteFeatures& f) {
+  std::vector<Posting> out;
+  for (size_t s = 0; s < f.sentences.size(); ++s) {
+    if (!f.active(s)) continue;
+    const auto& sent = f.sentences[s];
+    for (uint32_t k = sent.first_term; k < sent.first_term + sent.num_terms; ++k) {
+      out.push_back({f.terms[k], static_cast<uint32_t>(s), f.weights[k]});
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Returns the largest total weight of a chain of pairs increasing in both indexes. The
+// pairs come sorted by strictly increasing a, so this is a weighted longest increasing
+// subsequence over b: O(n log n) with a Fenwick tree of prefix maxima over b.
+double LongestIncreasingChain(const std::vector<std::pair<uint32_t, uint32_t>>& ab,
+                              const std::vector<double>& weight) {
+  uint32_t max_b = 0;
+  for (const auto& [x, y] : ab) max_b = std::max(max_b, y);
+  std::vector<double> tree(size_t{max_b} + 2, 0.0);  // 1-based over b + 1
+  double result = 0.0;
+  for (size_t i = 0; i < ab.size(); ++i) {
+    double prefix = 0.0;  // best chain ending at a b' < b
+    for (size_t k = ab[i].second; k > 0; k -= k & (~k + 1)) prefix = std::max(prefix, tree[k]);
+    const double best = prefix + weight[i];
+    result = std::max(result, best);
+    for (size_t k = size_t{ab[i].second} + 1; k < tree.size(); k += k & (~k + 1)) tree[k] = std::max(tree[k], best);
+  }
+  return result;
+}
+
+}  // namespace
+
+absl::Status RewriteOptions::Validate() const {
+  auto unit = [](double v, const char* name) -> absl::Status {
+    if (!(v >= 0.0 && v <= 1.0)) return absl::InvalidArgumentError(absl::StrCat(name, " must be in [0, 1], got ", v));
+    return absl::OkStatus();
+  };
+  for (auto [v, name] : {std::pair{sentence_threshold, "sentence_threshold"},
+                         std::pair{collapse_threshold, "collapse_threshold"},
+                         std::pair{sentence_idf_threshold, "sentence_idf_threshold"},
+                         std::pair{min_coverage, "min_coverage"},
+                         std::pair{min_coverage_other, "min_coverage_other"},
+                         std::pair{min_order, "min_order"}}) {
+    if (absl::Status s = unit(v, name); !s.ok()) return s;
+  }
+  if (sentence_threshold <= 0.0) return absl::InvalidArgumentError("sentence_threshold must be positive");
+  if (!(rare_term_idf >= 0.0)) return absl::InvalidArgumentError("rare_term_idf must be non-negative");
+  if (!(skeleton_max_idf >= 0.0)) return absl::InvalidArgumentError("skeleton_max_idf must be non-negative");
+  if (min_sentence_terms < 1) return absl::InvalidArgumentError("min_sentence_terms must be at least 1");
+  if (min_aligned_sentences < 1) return absl::InvalidArgumentError("min_aligned_sentences must be at least 1");
+  return absl::OkStatus();
+}
+
+double SentenceSimilarity(const SentenceView& a, const SentenceView& b) {
+  const double sim = 0.5 * SetDice(a.words, b.words) + 0.5 * SetDice(a.grams, b.grams);
+  return SameSet(a.numbers, b.numbers) ? sim : 0.8 * sim;
+}
+
+double TermJaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
+  const size_t both = Intersection(a, b);
+  const size_t all = a.size() + b.size() - both;
+  return all == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(all);
+}
+
+SentenceView RewriteFeatures::sentence(size_t i) const {
+  const Sentence& s = sentences[i];
+  return {absl::MakeConstSpan(terms).subspan(s.first_term, s.num_terms),
+          absl::MakeConstSpan(weights).subspan(s.first_term, s.num_terms),
+          absl::MakeConstSpan(words).subspan(s.first_word, s.num_words),
+          absl::MakeConstSpan(grams).subspan(s.first_gram, s.num_grams),
+          absl::MakeConstSpan(numbers).subspan(s.first_number, s.num_numbers)};
+}
+
+double RewriteFeatures::total_weight() const {
+  double total = 0.0;
+  for (const Sentence& s : sentences) total += s.weight;
+  return total;
+}
+
+std::vector<uint64_t> RewriteFeatures::DocumentTerms() const {
+  std::vector<uint64_t> out;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (!active(s)) continue;
+    const SentenceView t = sentence(s);
+    out.insert(out.end(), t.terms.begin(), t.terms.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+size_t RewriteFeatures::memory_bytes() const {
+  return sentences.capacity() * sizeof(Sentence) + terms.capacity() * sizeof(uint64_t) +
+         weights.capacity() * sizeof(float) +
+         (words.capacity() + grams.capacity() + numbers.capacity()) * sizeof(uint32_t);
+}
+
+void RewriteFeatures::clear() {
+  sentences.clear();
+  terms.clear();
+  weights.clear();
+  words.clear();
+  grams.clear();
+  numbers.clear();
+}
+
+void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
+                    uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
+                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
+  RewriteFeatures::Sentence s;
+  uint64_t number_terms[16];
+  size_t num_number_terms = 0;
+  s.begin = byte_begin;
+  s.end = byte_end;
+  s.first_term = static_cast<uint32_t>(out->terms.size());
+  s.first_word = static_cast<uint32_t>(out->words.size());
+  s.first_gram = static_cast<uint32_t>(out->grams.size());
+  s.first_number = static_cast<uint32_t>(out->numbers.size());
+  for (size_t t = token_begin; t < token_end; ++t) {
+    const std::string_view word = tokens.word(t);
+    const auto low = static_cast<uint32_t>(tokens.hashes[t]);
+    out->words.push_back(low);
+    const uint64_t term = stemmer->ContentTerm(word);
+    if (term == 0) continue;
+    out->terms.push_back(term);
+    AppendGrams(word, &out->grams);
+    if (word[0] >= '0' && word[0] <= '9') {
+      out->numbers.push_back(low);
+      if (num_number_terms < 16) number_terms[num_number_terms++] = term;
+    }
+  }
+  s.num_terms = SortUniqueTail(&out->terms, s.first_term);
+  s.num_words = SortUniqueTail(&out->words, s.first_word);
+  s.num_grams = SortUniqueTail(&out->grams, s.first_gram);
+  s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
+  double weight = 0.0;
+  for (uint32_t k = s.first_term; k < s.first_term + s.num_terms; ++k) {
+    const float w = stats.Idf(out->terms[k]);
+    out->weights.push_back(w);
+    weight += w;
+  }
+  s.hash = HashWords(out->terms.data() + s.first_term, s.num_terms, kSentenceSeed);
+  uint64_t skeleton[64];
+  size_t n = 0;
+  for (uint32_t k = s.first_term; k < s.first_term + s.num_terms && n < 64; ++k) {
+    // Numbers are slots of a template, not its wording.
+    const uint64_t term = out->terms[k];
+    const bool number = std::find(number_terms, number_terms + num_number_terms, term) !=
+                        number_terms + num_number_terms;
+    if (!number && out->weights[k] < options.skeleton_max_idf) skeleton[n++] = term;
+  }
+  if (n >= 3) s.skeleton = HashWords(skeleton, n, kSkeletonSeed);
+  s.weight = static_cast<float>(weight);
+  out->sentences.push_back(s);
+}
+
+void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
+                            const TermStats& stats, const RewriteOptions& options, Stemmer* stemmer,
+                            RewriteFeatures* out) {
+  assert(tokens.word_end.size() == tokens.size() && "tokens need TokenizerOptions::keep_words");
+  out->clear();
+  if (tokens.word_end.size() != tokens.size()) return;  // no words kept: no features
+  std::string unwrapped;
+  const std::vector<SentenceSpan> spans = SplitSentences(UnwrapLines(text, &unwrapped));
+  out->sentences.reserve(spans.size());
+  size_t t = 0;
+  for (const SentenceSpan& span : spans) {
+    while (t < tokens.size() && tokens.begin[t] < span.begin) ++t;
+    size_t e = t;
+    while (e < tokens.size() && tokens.begin[e] < span.end) ++e;
+    AppendSentence(tokens, t, e, span.begin, span.end, stats, options, stemmer, out);
+    t = e;
+    auto& s = out->sentences.back();
+    if (s.num_terms < static_cast<uint32_t>(options.min_sentence_terms)) s.weight = 0.0f;
+  }
+  // Collapse repeats: a sentence close to an earlier active one is switched off. Dice can
+  // reach the threshold only when the smaller word set has at least
+  // threshold / (2 - threshold) of the larger one's words, which prunes most pairs.
+  const double ratio = options.collapse_threshold / (2.0 - options.collapse_threshold);
+  for (size_t i = 0; i < out->sentences.size(); ++i) {
+    auto& si = out->sentences[i];
+    if (si.weight <= 0.0f) continue;
+    const SentenceView ti = out->sentence(i);
+    for (size_t j = i > kRepeatWindow ? i - kRepeatWindow : 0; j < i; ++j) {
+      const auto& sj = out->sentences[j];
+      if (sj.weight <= 0.0f) continue;
+      const double lo = std::min(si.num_words, sj.num_words), hi = std::max(si.num_words, sj.num_words);
+      if (lo < ratio * hi) continue;
+      // A cheap first test on the few content terms: repeats share most of them.
+      const SentenceView tj = out->sentence(j);
+      const size_t shared = Intersection(ti.terms, tj.terms);
+      if (2 * shared < kRepeatMinTermDice * static_cast<double>(ti.terms.size() + tj.terms.size())) continue;
+      if (SentenceSimilarity(ti, tj) >= options.collapse_threshold) {
+        si.repeat_of = static_cast<int32_t>(j);
+        si.weight = 0.0f;
+        break;
+      }
+    }
+  }
+}
+
+std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
+  std::vector<uint64_t> out;
+  for (const auto& s : features.sentences) {
+    if (s.weight <= 0.0f && s.repeat_of < 0) continue;  // too few terms
+    out.push_back(s.hash);
+    if (s.skeleton != 0) out.push_back(s.skeleton);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void DropBoilerplate(const TermStats& sentence_df, const RewriteOptions& options,
+                     RewriteFeatures* features) {
+  for (auto& s : features->sentences) {
+    if (s.weight <= 0.0f) continue;
+    const uint32_t df = sentence_df.Df(s.hash);
+    const uint32_t skeleton_df = s.skeleton != 0 ? sentence_df.Df(s.skeleton) : 0;
+    if (df >= options.boilerplate_min_docs ||
+        (skeleton_df >= options.template_min_docs && skeleton_df >= 2 * uint64_t{df})) {
+      s.weight = 0.0f;
+    }
+  }
+}
+
+RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
+                           const RewriteOptions& options) {
+  RewriteScores scores;
+  const size_t na = a.sentences.size(), nb = b.sentences.size();
+  double total_a = 0.0, total_b = 0.0;
+  for (size_t i = 0; i < na; ++i) {
+    if (a.active(i)) ++scores.active_a, total_a += a.sentences[i].weight;
+  }
+  for (size_t j = 0; j < nb; ++j) {
+    if (b.active(j)) ++scores.active_b, total_b += b.sentences[j].weight;
+  }
+  if (total_a <= 0.0 || total_b <= 0.0) return scores;
+
+  // Overlap weight of every (a, b) sentence pair sharing a term, by merging the two
+  // documents' postings; also the weighted Jaccard of the documents' term sets.
+  const std::vector<Posting> pa = Postings(a), pb = Postings(b);
+  const bool dense = na * nb <= kDenseCells;
+  std::vector<float> matrix(dense ? na * nb : 0, 0.0f);
+  absl::flat_hash_map<uint64_t, float> sparse;
+  double shared = 0.0, all = 0.0;
+  // Squared weights stress rare terms (names, places, figures).
+  double shared2 = 0.0, only_a2 = 0.0, only_b2 = 0.0;
+  size_t i = 0, j = 0;
+  while (i < pa.size() || j < pb.size()) {
+    const bool take_a = j == pb.size() || (i < pa.size() && pa[i].term < pb[j].term);
+    const bool take_b = i == pa.size() || (j < pb.size() && pb[j].term < pa[i].term);
+    if (take_a || take_b) {
+      // A term of one document only.
+      const size_t k0 = take_a ? i : j;
+      const auto& p = take_a ? pa : pb;
+      size_t k = k0;
+      while (k < p.size() && p[k].term == p[k0].term) ++k;
+      all += p[k0].weight;
+      (take_a ? only_a2 : only_b2) += static_cast<double>(p[k0].weight) * p[k0].weight;
+      (take_a ? i : j) = k;
+      continue;
+    }
+    const uint64_t term = pa[i].term;
+    size_t ie = i, je = j;
+    while (ie < pa.size() && pa[ie].term == term) ++ie;
+    while (je < pb.size() && pb[je].term == term) ++je;
+    const float w = 0.5f * (pa[i].weight + pb[j].weight);
+    shared += w;
+    all += w;
+    shared2 += static_cast<double>(w) * w;
+    for (size_t x = i; x < ie; ++x) {
+      for (size_t y = j; y < je; ++y) {
+        const size_t cell = size_t{pa[x].sentence} * nb + pb[y].sentence;
+        if (dense) {
+          matrix[cell] += w;
+        } else {
+          sparse[cell] += w;
+        }
+      }
+    }
+    i = ie;
+    j = je;
+  }
+  scores.weighted_jaccard = all > 0.0 ? shared / all : 0.0;
+  if (shared2 > 0.0) {
+    scores.rare_containment_a = shared2 / (shared2 + only_a2);
+    scores.rare_containment_b = shared2 / (shared2 + only_b2);
+  }
+
+  // Best match of each sentence on both sides.
+  // Pairs whose shared terms are not informative enough are not considered at all.
+  std::vector<int32_t> best_b(na, -1), best_a(nb, -1);
+  std::vector<float> sim_b(na, 0.0f), sim_a(nb, 0.0f), idf_b(na, 0.0f), idf_a(nb, 0.0f);
+  const double idf_threshold = options.sentence_idf_threshold;
+  auto visit = [&](size_t cell, float overlap) {
+    const size_t x = cell / nb, y = cell % nb;
+    const double idf_dice = 2.0 * overlap / (a.sentences[x].weight + b.sentences[y].weight);
+    if (idf_dice < idf_threshold) return;
+    const SentenceView sa = a.sentence(x), sb = b.sentence(y);
+    // Figures survive rewriting: two sentences that both state numbers but share none
+    // report different facts (templated results, tables, scores).
+    if (!sa.numbers.empty() && !sb.numbers.empty() && Intersection(sa.numbers, sb.numbers) == 0) return;
+    if (options.rare_term_idf > 0.0 && RareTermsConflict(sa, sb, options.rare_term_idf)) return;
+    const auto sim = static_cast<float>(SentenceSimilarity(sa, sb));
+    const auto idf = static_cast<float>(std::min(1.0, idf_dice));
+    if (sim > sim_b[x]) sim_b[x] = sim, best_b[x] = static_cast<int32_t>(y), idf_b[x] = idf;
+    if (sim > sim_a[y]) sim_a[y] = sim, best_a[y] = static_cast<int32_t>(x), idf_a[y] = idf;
+  };
+  if (dense) {
+    for (size_t cell = 0; cell < matrix.size(); ++cell) {
+      if (matrix[cell] > 0.0f) visit(cell, matrix[cell]);
+    }
+  } else {
+    std::vector<std::pair<uint64_t, float>> cells(sparse.begin(), sparse.end());
+    std::sort(cells.begin(), cells.end());  // deterministic ties
+    for (const auto& [cell, overlap] : cells) visit(cell, overlap);
+  }
+
+  const auto threshold = static_cast<float>(options.sentence_threshold);
+  auto make_pair = [&](uint32_t x, uint32_t y, float sim, float idf) {
+    AlignedSentences p;
+    p.a = x;
+    p.b = y;
+    p.a_begin = a.sentences[x].begin;
+    p.a_end = a.sentences[x].end;
+    p.b_begin = b.sentences[y].begin;
+    p.b_end = b.sentences[y].end;
+    p.similarity = sim;
+    p.idf_dice = idf;
+    return p;
+  };
+  double covered_a = 0.0, covered_b = 0.0;
+  std::vector<std::pair<uint32_t, uint32_t>> chain;
+  std::vector<double> chain_weight;
+  for (size_t x = 0; x < na; ++x) {
+    if (best_b[x] < 0 || sim_b[x] < threshold) continue;
+    ++scores.aligned_a;
+    covered_a += a.sentences[x].weight;
+    const auto y = static_cast<uint32_t>(best_b[x]);
+    scores.pairs.push_back(make_pair(static_cast<uint32_t>(x), y, sim_b[x], idf_b[x]));
+    chain.emplace_back(static_cast<uint32_t>(x), y);
+    chain_weight.push_back(a.sentences[x].weight);
+  }
+  for (size_t y = 0; y < nb; ++y) {
+    if (best_a[y] < 0 || sim_a[y] < threshold) continue;
+    ++scores.aligned_b;
+    covered_b += b.sentences[y].weight;
+    const auto x = static_cast<uint32_t>(best_a[y]);
+    if (best_b[x] != static_cast<int32_t>(y) || sim_b[x] < threshold) {
+      scores.pairs.push_back(make_pair(x, static_cast<uint32_t>(y), sim_a[y], idf_a[y]));
+    }
+  }
+  std::stable_sort(scores.pairs.begin(), scores.pairs.end(),
+                   [](const AlignedSentences& p, const AlignedSentences& q) {
+                     return p.a != q.a ? p.a < q.a : p.b < q.b;
+                   });
+  scores.coverage_a = covered_a / total_a;
+  scores.coverage_b = covered_b / total_b;
+  if (covered_a > 0.0) scores.order = LongestIncreasingChain(chain, chain_weight) / covered_a;
+  return scores;
+}
+
+bool IsRewrite(const RewriteScores& s, const RewriteOptions& options) {
+  // The better-covered document must be largely inside the other.
+  const bool a_covered = s.coverage_a >= s.coverage_b;
+  const double hi = a_covered ? s.coverage_a : s.coverage_b;
+  const double lo = a_covered ? s.coverage_b : s.coverage_a;
+  const uint32_t aligned = a_covered ? s.aligned_a : s.aligned_b;
+  return hi >= options.min_coverage && lo >= options.min_coverage_other &&
+         aligned >= static_cast<uint32_t>(options.min_aligned_sentences) &&
+         s.order >= options.min_order;
+}
+
+}  // namespace neardup

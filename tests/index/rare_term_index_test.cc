@@ -1,0 +1,74 @@
+#include "neardup/index/rare_term_index.h"
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "neardup/text/stemmer.h"
+#include "neardup/hash/hash.h"
+#include "neardup/text/term_stats.h"
+
+namespace neardup {
+namespace {
+
+TEST(RareTermIndexTest, OptionsValidate) {
+  EXPECT_TRUE(RareTermIndexOptions{}.Validate().ok());
+  EXPECT_FALSE(RareTermIndexOptions{.keys_per_doc = 0}.Validate().ok());
+  EXPECT_FALSE((RareTermIndexOptions{.keys_per_doc = 4, .min_shared = 5}.Validate().ok()));
+  EXPECT_FALSE(RareTermIndexOptions{.min_idf = -1}.Validate().ok());
+}
+
+TEST(RareTermIndexTest, KeysAreRareTermsSampledConsistently) {
+  TermStats stats("test");
+  std::vector<uint64_t> common = {TermHash("said"), TermHash("year")};
+  for (int i = 0; i < 1000; ++i) stats.Add(common);
+  std::vector<uint64_t> terms = common;
+  for (int i = 0; i < 100; ++i) terms.push_back(TermHash("rare" + std::to_string(i)));
+  std::sort(terms.begin(), terms.end());
+  const RareTermIndexOptions options{.keys_per_doc = 10};
+  std::vector<uint64_t> keys;
+  SelectRareKeys(terms, stats, options, &keys);
+  // The keys are the rare terms with the 10 smallest mixed hashes (a bottom-k sketch).
+  std::vector<std::pair<uint64_t, uint64_t>> rare;
+  for (const uint64_t t : terms) {
+    if (t != common[0] && t != common[1]) rare.emplace_back(Mix64(t), t);
+  }
+  std::sort(rare.begin(), rare.end());
+  std::vector<uint64_t> want;
+  for (size_t i = 0; i < 10; ++i) want.push_back(rare[i].second);
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(keys, want);
+}
+
+// Differential test against brute force: candidates are exactly the earlier documents
+// sharing at least min_shared keys.
+TEST(RareTermIndexTest, MatchesBruteForce) {
+  std::mt19937_64 rng(7);
+  const RareTermIndexOptions options{.keys_per_doc = 8, .min_shared = 2};
+  RareTermIndex index(options);
+  std::vector<std::vector<uint64_t>> docs;
+  for (int d = 0; d < 200; ++d) {
+    std::vector<uint64_t> keys;
+    for (int k = 0; k < 8; ++k) keys.push_back(rng() % 300);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<DocId> got;
+    index.Query(keys, &got);
+    std::vector<DocId> want;
+    for (size_t e = 0; e < docs.size(); ++e) {
+      std::vector<uint64_t> both;
+      std::set_intersection(keys.begin(), keys.end(), docs[e].begin(), docs[e].end(), std::back_inserter(both));
+      if (both.size() >= 2) want.push_back(static_cast<DocId>(e));
+    }
+    ASSERT_EQ(got, want) << "document " << d;
+    index.Insert(static_cast<DocId>(d), keys);
+    docs.push_back(keys);
+  }
+  EXPECT_EQ(index.size(), 200u);
+  EXPECT_GT(index.MemoryBytes(), 0u);
+}
+
+}  // namespace
+}  // namespace neardup
