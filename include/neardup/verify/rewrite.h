@@ -14,6 +14,11 @@
 //   ExtractRewriteFeatures(text_b, tokens_b, stats, options, &stemmer, &b);
 //   RewriteScores s = ScoreRewrite(a, b, options);
 //   if (IsRewrite(s, options)) ...
+//
+// In a crawl (as bench/rewrite_eval does): pass 1 tokenises every document (keep_words)
+// and adds its content terms to the background TermStats; pass 2 extracts features with
+// the updated IDF and counts SentenceHashes in a second TermStats; then DropBoilerplate on
+// every document, RareTermIndex for candidates, ScoreRewrite + IsRewrite to verify.
 #ifndef NEARDUP_VERIFY_REWRITE_H_
 #define NEARDUP_VERIFY_REWRITE_H_
 
