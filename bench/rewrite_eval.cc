@@ -3,7 +3,7 @@
 //
 //   build/bench/rewrite_eval [--gold GOLD.tsv] [--pairs] [--table DF.tsv]
 //                            [--sentence-threshold X] [--min-coverage X]
-//                            [--min-coverage-other X] [--min-order X] [--min-aligned N]
+//                            [--min-coverage-other X] [--min-order X] [--min-aligned N] [--min-lede X]
 //                            [--keys N] [--min-idf X] [--min-shared N]   (RareTermIndex)
 //                            [--candidates-only]   (score only the index's candidates)
 //                            [--explain ID_A ID_B]  (print the two documents' sentences and matches)
@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
     else if (arg == "--sentence-threshold") options.sentence_threshold = std::atof(value().c_str());
     else if (arg == "--min-coverage") options.min_coverage = std::atof(value().c_str());
     else if (arg == "--min-coverage-other") options.min_coverage_other = std::atof(value().c_str());
+    else if (arg == "--min-lede") options.min_lede = std::atof(value().c_str());
     else if (arg == "--min-order") options.min_order = std::atof(value().c_str());
     else if (arg == "--min-aligned") options.min_aligned_sentences = std::atoi(value().c_str());
     else if (arg == "--rare-term-idf") options.rare_term_idf = std::atof(value().c_str());
@@ -229,10 +230,10 @@ int main(int argc, char** argv) {
       decided_candidates += yes && is_candidate;
       related_candidates += related && is_candidate;
       if (print_pairs && (s.coverage_a > 0 || s.coverage_b > 0)) {
-        std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\trare %.3f %.3f\t%s\n",
+        std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\trare %.3f %.3f\tlede %.2f %.2f\t%s\n",
                     docs[i].id.c_str(), docs[j].id.c_str(), yes ? "REWRITE" : "-", s.coverage_a,
                     s.coverage_b, s.aligned_a, s.active_a, s.aligned_b, s.active_b, s.order,
-                    s.weighted_jaccard, s.rare_containment_a, s.rare_containment_b, gold_path.empty() ? "" : (related ? "gold:related" : "gold:apart"));
+                    s.weighted_jaccard, s.rare_containment_a, s.rare_containment_b, s.lede_a, s.lede_b, gold_path.empty() ? "" : (related ? "gold:related" : "gold:apart"));
       }
     }
   }

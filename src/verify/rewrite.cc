@@ -26,6 +26,9 @@ constexpr double kRepeatMinTermDice = 0.4;
 // captions are near each other); bounds the cost on very long documents.
 constexpr size_t kRepeatWindow = 256;
 
+// Active sentences that make up a document's lede (RewriteScores::lede_a).
+constexpr size_t kLedeSentences = 3;
+
 // Above this many (sentence, sentence) cells the overlap matrix is kept sparse.
 constexpr size_t kDenseCells = size_t{1} << 22;
 
@@ -177,7 +180,8 @@ absl::Status RewriteOptions::Validate() const {
                          std::pair{sentence_idf_threshold, "sentence_idf_threshold"},
                          std::pair{min_coverage, "min_coverage"},
                          std::pair{min_coverage_other, "min_coverage_other"},
-                         std::pair{min_order, "min_order"}}) {
+                         std::pair{min_order, "min_order"},
+                         std::pair{min_lede, "min_lede"}}) {
     if (absl::Status s = unit(v, name); !s.ok()) return s;
   }
   if (sentence_threshold <= 0.0) return absl::InvalidArgumentError("sentence_threshold must be positive");
@@ -492,6 +496,19 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
                    [](const AlignedSentences& p, const AlignedSentences& q) {
                      return p.a != q.a ? p.a < q.a : p.b < q.b;
                    });
+  // The lede: rewrites keep a story's opening (paraphrased, cut or expanded), while a
+  // follow-up story or another article on the same event opens with its own news.
+  auto lede = [&](const RewriteFeatures& f, const std::vector<float>& sim) {
+    size_t seen = 0, aligned = 0;
+    for (size_t i = 0; i < f.sentences.size() && seen < kLedeSentences; ++i) {
+      if (!f.active(i)) continue;
+      ++seen;
+      aligned += sim[i] >= threshold;
+    }
+    return seen == 0 ? 0.0 : static_cast<double>(aligned) / static_cast<double>(seen);
+  };
+  scores.lede_a = lede(a, sim_b);
+  scores.lede_b = lede(b, sim_a);
   scores.coverage_a = covered_a / total_a;
   scores.coverage_b = covered_b / total_b;
   if (covered_a > 0.0) scores.order = LongestIncreasingChain(chain, chain_weight) / covered_a;
@@ -506,7 +523,7 @@ bool IsRewrite(const RewriteScores& s, const RewriteOptions& options) {
   const uint32_t aligned = a_covered ? s.aligned_a : s.aligned_b;
   return hi >= options.min_coverage && lo >= options.min_coverage_other &&
          aligned >= static_cast<uint32_t>(options.min_aligned_sentences) &&
-         s.order >= options.min_order;
+         s.order >= options.min_order && std::min(s.lede_a, s.lede_b) >= options.min_lede;
 }
 
 }  // namespace neardup

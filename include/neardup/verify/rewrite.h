@@ -14,6 +14,11 @@
 //   ExtractRewriteFeatures(text_b, tokens_b, stats, options, &stemmer, &b);
 //   RewriteScores s = ScoreRewrite(a, b, options);
 //   if (IsRewrite(s, options)) ...
+//
+// In a crawl (as bench/rewrite_eval does): pass 1 tokenises every document (keep_words)
+// and adds its content terms to the background TermStats; pass 2 extracts features with
+// the updated IDF and counts SentenceHashes in a second TermStats; then DropBoilerplate on
+// every document, RareTermIndex for candidates, ScoreRewrite + IsRewrite to verify.
 #ifndef NEARDUP_VERIFY_REWRITE_H_
 #define NEARDUP_VERIFY_REWRITE_H_
 
@@ -74,6 +79,9 @@ struct RewriteOptions {
   // Share of the aligned weight in the longest order-preserving chain of alignments.
   // Default 0.5.
   double min_order = 0.5;
+  // Share of each document's first 3 active sentences (headline and lede) that must be
+  // matched. Default 0 (off); see docs/rewrite.md.
+  double min_lede = 0.0;
 
   absl::Status Validate() const;
 };
@@ -196,6 +204,10 @@ struct RewriteScores {
   double order = 0.0;          // share of a's aligned weight in the longest chain of
                                // alignments increasing in both documents
   double weighted_jaccard = 0.0;  // IDF-weighted Jaccard of the documents' term sets
+  // Share of a's first 3 active sentences (its headline and lede) with a match in b, and
+  // the other way round.
+  double lede_a = 0.0;
+  double lede_b = 0.0;
   // Share of a's squared IDF weight (stressing rare terms: names, places, figures) on
   // terms that b also has, and the other way round.
   double rare_containment_a = 0.0;
