@@ -29,8 +29,9 @@ void AddVerifyFlags(CLI::App* app, VerifyOptions* options) {
       ->capture_default_str()
       ->check(CLI::Range(0.01, 1.0));
   app->add_option("--containment", options->containment_threshold,
-                  "Also report a document as 'contained' when at least this fraction of "
-                  "its shingles lies in another (excerpts, cut-down copies); 0 turns it off")
+                  "Report a document as 'contained' when at least this fraction of its "
+                  "shingles lies in another (excerpts, cut-down copies); 0: the mode's default "
+                  "(0.8 in rewrite mode, off in near-duplicate mode)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
 }

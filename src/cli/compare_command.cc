@@ -20,14 +20,13 @@ struct CompareFlags {
   bool json = false;
   int max_passages = 10;
   uint64_t seed = 0;
-  AnalyzerOptions analyzer;
-  VerifyOptions verify;
-  ReaderOptions reader;
+  std::string mode = "rewrite";
+  DedupOptions options;
 };
 
 // Finds the documents with ids `a` and `b` in a JSON Lines file.
 absl::Status LoadByIds(const CompareFlags& flags, Document* a, Document* b) {
-  auto reader = OpenDocuments({flags.input}, flags.reader);
+  auto reader = OpenDocuments({flags.input}, flags.options.reader);
   if (!reader.ok()) return reader.status();
   bool found_a = false;
   bool found_b = false;
@@ -80,6 +79,32 @@ void PrintJson(const CompareFlags& flags, const Document& a, const Document& b, 
   w.Key("shared_shingles"); w.Int(c.scores.intersection);
   w.Key("a_shingles"); w.Int(static_cast<int64_t>(c.a_shingles));
   w.Key("b_shingles"); w.Int(static_cast<int64_t>(c.b_shingles));
+  if (c.rewrite) {
+    const RewriteScores& r = *c.rewrite;
+    w.Key("rewrite");
+    w.BeginObject();
+    w.Key("coverage_a"); w.Double(r.coverage_a);
+    w.Key("coverage_b"); w.Double(r.coverage_b);
+    w.Key("order"); w.Double(r.order);
+    w.Key("aligned_a"); w.Int(r.aligned_a);
+    w.Key("aligned_b"); w.Int(r.aligned_b);
+    w.Key("sentences_a"); w.Int(r.active_a);
+    w.Key("sentences_b"); w.Int(r.active_b);
+    w.Key("weighted_jaccard"); w.Double(r.weighted_jaccard);
+    w.Key("aligned");
+    w.BeginArray();
+    for (const AlignedSentences& p : r.pairs) {
+      w.BeginObject();
+      w.Key("a_begin"); w.Int(p.a_begin);
+      w.Key("a_end"); w.Int(p.a_end);
+      w.Key("b_begin"); w.Int(p.b_begin);
+      w.Key("b_end"); w.Int(p.b_end);
+      w.Key("similarity"); w.Double(p.similarity);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
   w.Key("passages");
   w.BeginArray();
   for (size_t i = 0; i < c.passages.size() && static_cast<int>(i) < flags.max_passages; ++i) {
@@ -106,6 +131,20 @@ void PrintText(const CompareFlags& flags, const Document& a, const Document& b, 
       "jaccard %s   containment A in B %s   B in A %s   shared shingles %d\n",
       FormatScore(c.scores.jaccard), FormatScore(c.scores.containment_a_in_b),
       FormatScore(c.scores.containment_b_in_a), c.scores.intersection);
+  if (c.rewrite) {
+    const RewriteScores& r = *c.rewrite;
+    std::cout << absl::StrFormat(
+        "rewrite evidence: %d of %d sentences of A and %d of %d of B aligned; coverage A %s, "
+        "B %s; order %s\n",
+        r.aligned_a, r.active_a, r.aligned_b, r.active_b, FormatScore(r.coverage_a),
+        FormatScore(r.coverage_b), FormatScore(r.order));
+    for (const AlignedSentences& p : r.pairs) {
+      std::cout << absl::StrFormat("  A[%d,%d) ~ B[%d,%d) similarity %s\n    A: %s\n    B: %s\n",
+                                   p.a_begin, p.a_end, p.b_begin, p.b_end,
+                                   FormatScore(p.similarity), Excerpt(a.text, p.a_begin, p.a_end, 100),
+                                   Excerpt(b.text, p.b_begin, p.b_end, 100));
+    }
+  }
   if (c.passages.empty()) {
     std::cout << "no shared passages\n";
     return;
@@ -124,22 +163,23 @@ void PrintText(const CompareFlags& flags, const Document& a, const Document& b, 
 }
 
 int RunCompareCommand(CompareFlags& flags) {
-  ApplySeed(flags.seed, &flags.analyzer);
-  if (auto s = flags.analyzer.Validate(); !s.ok()) return Fail(s);
-  if (auto s = flags.verify.Validate(); !s.ok()) return Fail(s);
+  ApplySeed(flags.seed, &flags.options.analyzer);
+  flags.options.mode =
+      flags.mode == "near-duplicate" ? DetectionMode::kNearDuplicate : DetectionMode::kRewrite;
   Document a;
   Document b;
   if (!flags.input.empty()) {
     if (auto s = LoadByIds(flags, &a, &b); !s.ok()) return Fail(s);
   } else {
-    if (auto s = LoadFile(flags.a, flags.reader, &a); !s.ok()) return Fail(s);
-    if (auto s = LoadFile(flags.b, flags.reader, &b); !s.ok()) return Fail(s);
+    if (auto s = LoadFile(flags.a, flags.options.reader, &a); !s.ok()) return Fail(s);
+    if (auto s = LoadFile(flags.b, flags.options.reader, &b); !s.ok()) return Fail(s);
   }
-  const Comparison c = CompareTexts(a.text, b.text, flags.analyzer, flags.verify);
+  const auto c = CompareTexts(a.text, b.text, flags.options);
+  if (!c.ok()) return Fail(c.status());
   if (flags.json) {
-    PrintJson(flags, a, b, c);
+    PrintJson(flags, a, b, *c);
   } else {
-    PrintText(flags, a, b, c);
+    PrintText(flags, a, b, *c);
   }
   return 0;
 }
@@ -151,7 +191,8 @@ void RegisterCompareCommand(CLI::App* app, int* exit_code) {
   CLI::App* cmd = app->add_subcommand(
       "compare",
       "Explain how two documents relate: their relation, Jaccard similarity, containment\n"
-      "both ways and the passages they share (with byte offsets).\n\n"
+      "both ways, the aligned sentences behind a rewrite verdict and the passages they\n"
+      "share, all with byte offsets.\n\n"
       "Examples:\n"
       "  neardup compare a.txt b.txt\n"
       "  neardup compare --in news.jsonl reuters-12 reuters-97 --json");
@@ -162,9 +203,13 @@ void RegisterCompareCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--passages", flags->max_passages, "Show at most N passages")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
-  AddVerifyFlags(cmd, &flags->verify);
-  AddAnalyzerFlags(cmd, &flags->analyzer, &flags->seed);
-  AddReaderFlags(cmd, &flags->reader);
+  cmd->add_option("--mode", flags->mode,
+                  "rewrite: also align sentences to judge rewrites; near-duplicate: shingles only")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"rewrite", "near-duplicate"}));
+  AddVerifyFlags(cmd, &flags->options.verify);
+  AddAnalyzerFlags(cmd, &flags->options.analyzer, &flags->seed);
+  AddReaderFlags(cmd, &flags->options.reader);
   cmd->callback([flags, exit_code]() { *exit_code = RunCompareCommand(*flags); });
 }
 

@@ -17,6 +17,7 @@ struct DedupFlags {
   std::string pairs;
   std::string format = "jsonl";
   std::string on_error = "fail";
+  std::string mode = "rewrite";
   uint64_t seed = 0;
   bool quiet = false;
   DedupOptions options;
@@ -48,6 +49,7 @@ int RunDedupCommand(DedupFlags& flags) {
   DedupOptions& options = flags.options;
   ApplySeed(flags.seed, &options.analyzer);
   options.on_error = flags.on_error == "skip" ? ErrorPolicy::kSkip : ErrorPolicy::kFail;
+  options.mode = flags.mode == "near-duplicate" ? DetectionMode::kNearDuplicate : DetectionMode::kRewrite;
   if (auto status = options.Validate(); !status.ok()) return Fail(status);
   auto reader = OpenDocuments(flags.paths, options.reader);
   if (!reader.ok()) return Fail(reader.status());
@@ -57,6 +59,7 @@ int RunDedupCommand(DedupFlags& flags) {
   progress.Clear();
   if (!result.ok()) return Fail(result.status());
   for (const std::string& error : result->errors) std::cerr << "neardup: skipped " << error << '\n';
+  for (const std::string& warning : result->warnings) std::cerr << "neardup: warning: " << warning << '\n';
 
   std::unique_ptr<std::ofstream> out_file;
   auto out = OpenOutput(flags.output, &out_file);
@@ -81,7 +84,9 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
   flags->options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   CLI::App* cmd = app->add_subcommand(
       "dedup",
-      "Find near-duplicate documents and group them into clusters.\n"
+      "Find copies of news articles and group them into clusters: exact and near-duplicate\n"
+      "copies, excerpts (contained), and rewrites of the same story (--mode near-duplicate\n"
+      "turns rewrite detection off).\n"
       "Reads JSON Lines (one {\"id\", \"text\", ...} object per line), .txt files (one document\n"
       "each), directories of them (recursively), or - for JSON Lines on standard input.\n"
       "Writes one JSON verdict per document: its cluster, the cluster's representative and\n"
@@ -101,7 +106,23 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
                   "jsonl: one verdict per document; text: the clusters, for reading")
       ->capture_default_str()
       ->check(CLI::IsMember({"jsonl", "text"}));
+  cmd->add_option("--mode", flags->mode,
+                  "rewrite: find exact, near-duplicate, contained and rewritten copies; "
+                  "near-duplicate: only the first three, by word-shingle similarity (faster)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"rewrite", "near-duplicate"}));
   AddVerifyFlags(cmd, &flags->options.verify);
+  cmd->add_option("--rewrite-days", flags->options.rewrite_max_days,
+                  "Rewrite mode: documents published more than this many days apart are never "
+                  "rewrites of each other (0: no window)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--df-table", flags->options.df_table,
+                  "Rewrite mode: background document frequencies (a neardup-df file); default: "
+                  "the built-in table from Reuters-21578 and BBC News");
+  cmd->add_option("--warn-cluster-size", flags->options.cluster.warn_size,
+                  "Warn on stderr about clusters larger than this")
+      ->capture_default_str();
   AddAnalyzerFlags(cmd, &flags->options.analyzer, &flags->seed);
   cmd->add_option("--threads", flags->options.threads,
                   "Worker threads (output is identical for any number)")

@@ -3,11 +3,13 @@
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "neardup/base/parallel.h"
 #include "neardup/base/status_macros.h"
 #include "neardup/index/exact_index.h"
 #include "neardup/text/shingle.h"
+#include "pipeline/rewrite_stage_internal.h"
 
 namespace neardup {
 namespace {
@@ -42,6 +44,10 @@ std::unique_ptr<CandidateIndex> MakeIndex(const DedupOptions& options) {
 
 }  // namespace
 
+std::string_view DetectionModeName(DetectionMode mode) {
+  return mode == DetectionMode::kRewrite ? "rewrite" : "near-duplicate";
+}
+
 absl::Status DedupOptions::Validate() const {
   NEARDUP_RETURN_IF_ERROR(reader.Validate());
   NEARDUP_RETURN_IF_ERROR(analyzer.Validate());
@@ -51,6 +57,15 @@ absl::Status DedupOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat("threads must be 1 to 1024, got ", threads));
   }
   if (batch_documents < 1) return absl::InvalidArgumentError("batch size must be positive");
+  NEARDUP_RETURN_IF_ERROR(cluster.Validate());
+  if (mode == DetectionMode::kRewrite) {
+    NEARDUP_RETURN_IF_ERROR(rewrite.Validate());
+    NEARDUP_RETURN_IF_ERROR(rare_terms.Validate());
+    if (!(rewrite_mode_containment >= 0 && rewrite_mode_containment <= 1)) {
+      return absl::InvalidArgumentError("rewrite-mode containment must be in [0, 1]");
+    }
+    if (rewrite_max_days < 0) return absl::InvalidArgumentError("the rewrite window must be >= 0 days");
+  }
   return absl::OkStatus();
 }
 
@@ -68,6 +83,14 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   std::vector<AnalyzedText> analyzed(options.batch_documents);
   AnalyzerOptions analyzer_options = options.analyzer;
   analyzer_options.build_shingle_set = options.exact;  // the exact index needs sets
+  const bool rewrites = options.mode == DetectionMode::kRewrite;
+  std::unique_ptr<internal::RewriteStage> rewrite_stage;
+  if (rewrites) {
+    analyzer_options.tokenizer.keep_words = true;  // the stemmer needs the words
+    NEARDUP_ASSIGN_OR_RETURN(rewrite_stage, internal::RewriteStage::Create(options));
+  }
+  VerifyOptions verify = options.verify;
+  verify.containment_threshold = internal::EffectiveContainment(options);
   for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(analyzer_options));
 
   std::vector<Document> batch(options.batch_documents);
@@ -112,8 +135,14 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     if (n == 0) break;
 
     // 2. Analyse in parallel.
+    const auto batch_start = static_cast<uint32_t>(stored.size());
+    if (rewrites) rewrite_stage->Resize(batch_start + n);
     ParallelFor(threads, n, [&](size_t i, int worker) {
       analyzers[static_cast<size_t>(worker)]->Analyze(batch[i].text, &analyzed[i]);
+      if (rewrites) {
+        rewrite_stage->Extract(batch_start + static_cast<uint32_t>(i), batch[i].text,
+                               analyzed[i].tokens, worker);
+      }
     });
 
     // 3. Query and insert in input order: each document sees every earlier one.
@@ -136,6 +165,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
         MakeSet(&stored.back());
         for (const DocId c : candidates[i]) MakeSet(&stored[c]);
       }
+      if (rewrites) rewrite_stage->Count(batch_start + static_cast<uint32_t>(i));
       const Document& doc = batch[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
       result.stats.bytes += doc.text.size();
@@ -152,7 +182,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
         const StoredDoc& a = stored[other];
         const PairScores scores = ScoreShingleSets(a.shingles, b.shingles);
         const bool same_text = a.fingerprint == b.fingerprint && a.tokens == b.tokens && b.tokens > 0;
-        const Relation relation = ClassifyPair(scores, same_text, options.verify);
+        const Relation relation = ClassifyPair(scores, same_text, verify);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
     });
@@ -171,10 +201,33 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     }
   }
 
+  if (rewrites) {
+    absl::flat_hash_set<uint64_t> known;
+    for (const ScoredEdge& e : result.edges) known.insert(uint64_t{e.a} << 32 | e.b);
+    std::vector<ScoredEdge> more_edges = rewrite_stage->FindPairs(
+        known, [&](uint32_t d) { return absl::Span<const uint64_t>(stored[d].shingles); },
+        [&](uint32_t d) { MakeSet(&stored[d]); },
+        [&](uint32_t a, uint32_t b) {
+          return stored[a].fingerprint == stored[b].fingerprint &&
+                 stored[a].tokens == stored[b].tokens && stored[b].tokens > 0;
+        },
+        [&](uint32_t d) { return result.docs[d].published; }, &result.stats);
+    result.stats.verified_pairs += more_edges.size();
+    result.edges.insert(result.edges.end(), more_edges.begin(), more_edges.end());
+    std::sort(result.edges.begin(), result.edges.end(), [](const ScoredEdge& x, const ScoredEdge& y) {
+      return std::make_pair(x.b, x.a) < std::make_pair(y.b, y.a);
+    });
+  }
+
   std::vector<ClusterDocInfo> infos;
   infos.reserve(result.docs.size());
   for (const DocumentRecord& d : result.docs) infos.push_back({d.id, d.text_bytes, d.published});
-  result.clustering = ClusterEdges(infos, result.edges);
+  result.clustering = ClusterEdges(infos, result.edges, options.cluster);
+  for (const uint32_t k : result.clustering.oversized) {
+    result.warnings.push_back(absl::StrCat(
+        "cluster ", k, " has ", result.clustering.size[k], " documents (more than ",
+        options.cluster.warn_size, "): check for boilerplate shared by unrelated documents"));
+  }
   result.stats.documents = result.docs.size();
   result.stats.index_bytes = index->MemoryBytes();
   result.stats.seconds = absl::ToDoubleSeconds(absl::Now() - start);

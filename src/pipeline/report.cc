@@ -15,7 +15,23 @@ struct Link {
   const ScoredEdge* edge = nullptr;
   double containment = 0;          // this document inside the other
   double reverse_containment = 0;  // the other inside this document
+  double coverage = 0;             // rewrite: this document's content aligned with the other
+  double reverse_coverage = 0;
 };
+
+// Writes the rewrite evidence of a rewrite edge (nothing for other relations).
+void WriteRewriteEvidence(const ScoredEdge& e, double coverage, double reverse_coverage,
+                          JsonWriter* w) {
+  if (e.relation != Relation::kRewrite) return;
+  w->Key("coverage");
+  w->Double(coverage);
+  w->Key("reverse_coverage");
+  w->Double(reverse_coverage);
+  w->Key("order");
+  w->Double(e.order);
+  w->Key("aligned_sentences");
+  w->Int(e.aligned_sentences);
+}
 
 std::optional<Link> LinkOf(const DedupResult& result, uint32_t doc) {
   const int64_t e = result.clustering.link[doc];
@@ -27,10 +43,14 @@ std::optional<Link> LinkOf(const DedupResult& result, uint32_t doc) {
     link.other = edge.b;
     link.containment = edge.scores.containment_a_in_b;
     link.reverse_containment = edge.scores.containment_b_in_a;
+    link.coverage = edge.coverage_a;
+    link.reverse_coverage = edge.coverage_b;
   } else {
     link.other = edge.a;
     link.containment = edge.scores.containment_b_in_a;
     link.reverse_containment = edge.scores.containment_a_in_b;
+    link.coverage = edge.coverage_b;
+    link.reverse_coverage = edge.coverage_a;
   }
   return link;
 }
@@ -63,6 +83,7 @@ void WriteVerdicts(const DedupResult& result, std::ostream* out) {
       w.Double(link->containment);
       w.Key("reverse_containment");
       w.Double(link->reverse_containment);
+      WriteRewriteEvidence(*link->edge, link->coverage, link->reverse_coverage, &w);
       w.EndObject();
     } else {
       w.Null();
@@ -112,6 +133,7 @@ void WritePairs(const DedupResult& result, std::ostream* out) {
     w.Double(e.scores.containment_a_in_b);
     w.Key("containment_b_in_a");
     w.Double(e.scores.containment_b_in_a);
+    WriteRewriteEvidence(e, e.coverage_a, e.coverage_b, &w);
     w.EndObject();
     *out << w.str() << '\n';
   }
@@ -136,11 +158,17 @@ void WriteTextReport(const DedupResult& result, std::ostream* out) {
     for (const uint32_t d : members[k]) {
       if (d == rep) continue;
       const auto link = LinkOf(result, d);
-      *out << absl::StrFormat("  %-40s %s of %s  jaccard %s  containment %s/%s\n",
+      *out << absl::StrFormat("  %-40s %s of %s  jaccard %s  containment %s/%s",
                               result.docs[d].id, RelationName(link->edge->relation),
                               result.docs[link->other].id, FormatScore(link->edge->scores.jaccard),
                               FormatScore(link->containment),
                               FormatScore(link->reverse_containment));
+      if (link->edge->relation == Relation::kRewrite) {
+        *out << absl::StrFormat("  coverage %s/%s  order %s", FormatScore(link->coverage),
+                                FormatScore(link->reverse_coverage),
+                                FormatScore(link->edge->order));
+      }
+      *out << '\n';
     }
     *out << '\n';
   }
@@ -170,6 +198,10 @@ std::string SummaryLine(const DedupResult& result) {
   if (result.stats.repaired_documents > 0) {
     absl::StrAppend(&line, "; ", result.stats.repaired_documents,
                     " documents had invalid UTF-8 repaired");
+  }
+  if (result.stats.rewrite_candidates > 0) {
+    absl::StrAppendFormat(&line, "; rewrite candidates %d, rewrite features %d bytes",
+                          result.stats.rewrite_candidates, result.stats.rewrite_feature_bytes);
   }
   absl::StrAppendFormat(&line, "; candidates %d, verified pairs %d, index %d bytes; %.2f s",
                         result.stats.candidates, result.stats.verified_pairs,

@@ -109,12 +109,7 @@ std::string_view UnwrapLines(std::string_view text, std::string* buffer) {
   return *buffer;
 }
 
-struct Posting {
-  uint64_t term;
-  uint32_t sentence;
-  float weight;
-  bool operator<(const Posting& o) const { return term < o.term || (term == o.term && sentence < o.sentence); }
-};
+using Posting = RewriteFeatures::Posting;
 
 // Returns true when both sentences have terms of IDF at least `rare_idf` and share none.
 bool RareTermsConflict(const SentenceView& a, const SentenceView& b, double rare_idf) {
@@ -233,10 +228,18 @@ std::vector<uint64_t> RewriteFeatures::DocumentTerms() const {
 size_t RewriteFeatures::memory_bytes() const {
   return sentences.capacity() * sizeof(Sentence) + terms.capacity() * sizeof(uint64_t) +
          weights.capacity() * sizeof(float) +
-         (words.capacity() + grams.capacity() + numbers.capacity()) * sizeof(uint32_t);
+         (words.capacity() + grams.capacity() + numbers.capacity()) * sizeof(uint32_t) +
+         postings.capacity() * sizeof(Posting);
+}
+
+void RewriteFeatures::CachePostings() {
+  postings = Postings(*this);
+  postings_cached = true;
 }
 
 void RewriteFeatures::clear() {
+  postings.clear();
+  postings_cached = false;
   sentences.clear();
   terms.clear();
   weights.clear();
@@ -354,6 +357,7 @@ std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
 
 void DropBoilerplate(const TermStats& sentence_df, const RewriteOptions& options,
                      RewriteFeatures* features) {
+  features->postings_cached = false;  // the active sentences may change
   for (auto& s : features->sentences) {
     if (s.weight <= 0.0f) continue;
     const uint32_t df = sentence_df.Df(s.hash);
@@ -380,7 +384,12 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
 
   // Overlap weight of every (a, b) sentence pair sharing a term, by merging the two
   // documents' postings; also the weighted Jaccard of the documents' term sets.
-  const std::vector<Posting> pa = Postings(a), pb = Postings(b);
+  std::vector<Posting> built_a;
+  std::vector<Posting> built_b;
+  if (!a.postings_cached) built_a = Postings(a);
+  if (!b.postings_cached) built_b = Postings(b);
+  const std::vector<Posting>& pa = a.postings_cached ? a.postings : built_a;
+  const std::vector<Posting>& pb = b.postings_cached ? b.postings : built_b;
   const bool dense = na * nb <= kDenseCells;
   std::vector<float> matrix(dense ? na * nb : 0, 0.0f);
   absl::flat_hash_map<uint64_t, float> sparse;

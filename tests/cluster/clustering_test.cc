@@ -63,6 +63,53 @@ TEST(ClusteringTest, MembersLinkToTheRepresentativeWhenVerifiedElseStrongestEdge
   EXPECT_EQ(c.link[2], 1);
 }
 
+ScoredEdge Rewrite(uint32_t a, uint32_t b, double strength) {
+  ScoredEdge e = Edge(a, b, 0.05);
+  e.relation = Relation::kRewrite;
+  e.strength = strength;
+  return e;
+}
+
+TEST(ClusteringTest, ABridgeDocumentDoesNotChainTwoStories) {
+  // Story A = {0, 1, 2}, story B = {3, 4, 5}, each fully tied by rewrites; document 6 is
+  // weakly tied to one member of each.
+  const std::vector<std::string> ids = {"a0", "a1", "a2", "b0", "b1", "b2", "x"};
+  const auto docs = Docs(ids, {10, 10, 10, 10, 10, 10, 10});
+  std::vector<ScoredEdge> edges = {Rewrite(0, 1, 0.9), Rewrite(0, 2, 0.9), Rewrite(1, 2, 0.9),
+                                   Rewrite(3, 4, 0.9), Rewrite(3, 5, 0.9), Rewrite(4, 5, 0.9),
+                                   Rewrite(2, 6, 0.55), Rewrite(3, 6, 0.52)};
+  const Clustering c = ClusterEdges(docs, edges);
+  EXPECT_EQ(c.cluster_of[0], c.cluster_of[2]);
+  EXPECT_EQ(c.cluster_of[3], c.cluster_of[5]);
+  EXPECT_NE(c.cluster_of[0], c.cluster_of[3]) << "the bridge merged two stories";
+  EXPECT_EQ(c.cluster_of[6], c.cluster_of[2]);  // joins the story it is more tied to
+  // Plain connected components (support 0) would chain them.
+  ClusterOptions chain;
+  chain.min_rewrite_support = 0;
+  EXPECT_EQ(ClusterEdges(docs, edges, chain).cluster_of[0], ClusterEdges(docs, edges, chain).cluster_of[3]);
+  // Strong edges always join.
+  edges.push_back(Edge(2, 3, 0.9));
+  EXPECT_EQ(ClusterEdges(docs, edges).cluster_of[0], ClusterEdges(docs, edges).cluster_of[5]);
+}
+
+TEST(ClusteringTest, WellSupportedStoriesMerge) {
+  const std::vector<std::string> ids = {"a0", "a1", "b0", "b1"};
+  const auto docs = Docs(ids, {10, 10, 10, 10});
+  const std::vector<ScoredEdge> edges = {Rewrite(0, 1, 0.9), Rewrite(2, 3, 0.9), Rewrite(0, 2, 0.6),
+                                         Rewrite(1, 3, 0.6)};
+  const Clustering c = ClusterEdges(docs, edges);
+  EXPECT_EQ(c.cluster_of[0], c.cluster_of[3]);  // two edges between clusters of 2: enough
+}
+
+TEST(ClusteringTest, OversizedClustersAreReported) {
+  const std::vector<std::string> ids = {"a", "b", "c", "d"};
+  const auto docs = Docs(ids, {1, 1, 1, 1});
+  ClusterOptions options;
+  options.warn_size = 2;
+  const Clustering c = ClusterEdges(docs, {Edge(0, 1, 0.9), Edge(1, 2, 0.9)}, options);
+  EXPECT_EQ(c.oversized, std::vector<uint32_t>{0});
+}
+
 TEST(ClusteringTest, ResultDoesNotDependOnEdgeOrder) {
   std::mt19937 rng(5);
   std::vector<std::string> ids;

@@ -6,5 +6,8 @@ declare -A GOLDEN_CASES=(
   [dedup_fixtures_exact.jsonl]="dedup corpus/fixtures/wire.jsonl --exact --published-field published"
   [dedup_malformed_skip.jsonl]="dedup tests/golden/inputs/malformed.jsonl --on-error skip"
   [compare_wire.txt]="compare --in corpus/fixtures/wire.jsonl wire-1 wire-2"
+  [dedup_seeds_near_duplicate.txt]="dedup corpus/seeds --mode near-duplicate --format text"
+  [eval_seeds.txt]="dedup corpus/seeds -q -o /dev/stdout | \"$bin\" eval --gold corpus/seeds/gold.tsv /dev/stdin"
+  [compare_seeds_rewrite.txt]="compare corpus/seeds/001_04081f6c42232b4e.txt corpus/seeds/002_934675ae537c4f87.txt --passages 3"
   [compare_wire.json]="compare --in corpus/fixtures/wire.jsonl wire-1 wire-3 --json"
 )

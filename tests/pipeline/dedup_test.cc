@@ -7,6 +7,7 @@
 
 #include "gtest/gtest.h"
 #include "neardup/pipeline/report.h"
+#include "neardup/io/byte_stream.h"
 #include "pipeline/test_corpus.h"
 
 namespace neardup {
@@ -58,6 +59,7 @@ TEST(DedupTest, LshFindsAtLeast99PercentOfExactPairsAndNothingBelowThreshold) {
   TempFile corpus("gen.jsonl", GeneratedCorpus(2, 600, 4));
   for (const double threshold : {0.5, 0.8}) {
     DedupOptions options;
+    options.mode = DetectionMode::kNearDuplicate;
     options.verify.jaccard_threshold = threshold;
     options.lsh.threshold = threshold;
     auto lsh = RunOn({corpus.path()}, options);
@@ -81,6 +83,7 @@ TEST(DedupTest, LshFindsAtLeast99PercentOfExactPairsAndNothingBelowThreshold) {
 TEST(DedupTest, RealTextFixturesMatchTheExactAnswer) {
   const std::string root = NEARDUP_SOURCE_DIR;
   DedupOptions options;
+  options.mode = DetectionMode::kNearDuplicate;
   const std::vector<std::string> inputs = {root + "/corpus/seeds", root + "/corpus/fixtures/wire.jsonl"};
   auto lsh = RunOn(inputs, options);
   options.exact = true;
@@ -104,6 +107,75 @@ TEST(DedupTest, RepresentativeIsEarliestPublished) {
   ASSERT_EQ(r->clustering.size[0], 2u);
   EXPECT_EQ(r->docs[r->clustering.representative[0]].id, "early");
   EXPECT_EQ(r->edges[0].relation, Relation::kExact);
+}
+
+std::map<std::string, uint32_t> ClusterOf(const DedupResult& r) {
+  std::map<std::string, uint32_t> out;
+  for (size_t d = 0; d < r.docs.size(); ++d) out[r.docs[d].id] = r.clustering.cluster_of[d];
+  return out;
+}
+
+TEST(DedupTest, SeedRewritesFormOneClusterAndTheOthersStayAlone) {
+  const std::string root = NEARDUP_SOURCE_DIR;
+  for (const int threads : {1, 2}) {
+    DedupOptions options;  // defaults: rewrite mode
+    options.threads = threads;
+    auto r = RunOn({root + "/corpus/seeds"}, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    const auto c = ClusterOf(*r);
+    EXPECT_EQ(c.at("001_04081f6c42232b4e"), c.at("002_934675ae537c4f87"));
+    EXPECT_EQ(c.at("001_04081f6c42232b4e"), c.at("003_62e9dcc1ba3d4df9"));
+    EXPECT_NE(c.at("000_936ab31eb2f45218"), c.at("001_04081f6c42232b4e"));
+    EXPECT_NE(c.at("004_9ecd5d1f8732297e"), c.at("001_04081f6c42232b4e"));
+    EXPECT_NE(c.at("000_936ab31eb2f45218"), c.at("004_9ecd5d1f8732297e"));
+    for (const ScoredEdge& e : r->edges) EXPECT_EQ(e.relation, Relation::kRewrite);
+  }
+  // Near-duplicate mode sees none of the rewrites (their shingle Jaccard is 0.03-0.04).
+  DedupOptions near;
+  near.mode = DetectionMode::kNearDuplicate;
+  auto r = RunOn({root + "/corpus/seeds"}, near);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->edges.empty());
+}
+
+TEST(DedupTest, RewriteModeFindsExcerptsAsContained) {
+  const std::string root = NEARDUP_SOURCE_DIR;
+  auto r = RunOn({root + "/corpus/fixtures/wire.jsonl"}, DedupOptions{});
+  ASSERT_TRUE(r.ok()) << r.status();
+  const auto c = ClusterOf(*r);
+  EXPECT_EQ(c.at("excerpt-1"), c.at("wire-1"));
+  EXPECT_NE(c.at("other-1"), c.at("wire-1"));
+  bool contained = false;
+  for (const ScoredEdge& e : r->edges) contained |= e.relation == Relation::kContained;
+  EXPECT_TRUE(contained);
+}
+
+TEST(DedupTest, RewriteWindowKeepsStoriesFarApartInTimeApart) {
+  const std::string root = NEARDUP_SOURCE_DIR;
+  std::string jsonl;
+  int day = 1;
+  for (const char* name : {"001_04081f6c42232b4e", "002_934675ae537c4f87"}) {
+    auto text = ReadWholeFile(root + "/corpus/seeds/" + std::string(name) + ".txt", 1 << 20);
+    ASSERT_TRUE(text.ok());
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("id"); w.String(name);
+    w.Key("published"); w.String(day == 1 ? "2025-12-20" : "2026-02-20");
+    w.Key("text"); w.String(*text);
+    w.EndObject();
+    jsonl += w.str() + "\n";
+    ++day;
+  }
+  TempFile file("dated.jsonl", jsonl);
+  auto far = RunOn({file.path()}, DedupOptions{});
+  ASSERT_TRUE(far.ok());
+  EXPECT_TRUE(far->edges.empty());
+  DedupOptions no_window;
+  no_window.rewrite_max_days = 0;
+  auto any = RunOn({file.path()}, no_window);
+  ASSERT_TRUE(any.ok());
+  ASSERT_EQ(any->edges.size(), 1u);
+  EXPECT_EQ(any->edges[0].relation, Relation::kRewrite);
 }
 
 TEST(DedupOptionsTest, ValidateNamesTheProblem) {

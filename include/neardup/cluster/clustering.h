@@ -27,8 +27,14 @@ struct ScoredEdge {
   Relation relation = Relation::kNone;
   PairScores scores;
   // For rewrite edges: the rewrite evidence (0 for other relations). `strength` orders
-  // weak edges: the larger sentence coverage of the two documents.
+  // weak edges: the larger sentence coverage of the two documents. coverage_a/b: share of
+  // each document's content in aligned sentences; order: share of the alignment that
+  // keeps the same order; aligned_sentences: the larger count of aligned sentences.
   double strength = 0.0;
+  double coverage_a = 0.0;
+  double coverage_b = 0.0;
+  double order = 0.0;
+  uint32_t aligned_sentences = 0;
 };
 
 // What clustering needs to know of each document to pick representatives.

@@ -21,8 +21,11 @@
 #include "neardup/base/document.h"
 #include "neardup/cluster/clustering.h"
 #include "neardup/index/lsh_index.h"
+#include "neardup/index/rare_term_index.h"
 #include "neardup/io/document_reader.h"
 #include "neardup/pipeline/analyzer.h"
+#include "neardup/text/stemmer.h"
+#include "neardup/verify/rewrite.h"
 #include "neardup/verify/similarity.h"
 
 namespace neardup {
@@ -30,11 +33,36 @@ namespace neardup {
 // What to do with a malformed record: stop with its error, or count it and go on.
 enum class ErrorPolicy { kFail, kSkip };
 
+// What to detect. kRewrite (the default) finds exact, near-duplicate, contained and
+// rewritten copies; kNearDuplicate only the first three, by word-shingle Jaccard (and
+// containment when VerifyOptions::containment_threshold is set), as issue #2 defines them.
+enum class DetectionMode { kRewrite, kNearDuplicate };
+
+// Returns "rewrite" or "near-duplicate".
+std::string_view DetectionModeName(DetectionMode mode);
+
 struct DedupOptions {
   ReaderOptions reader;
   AnalyzerOptions analyzer;
   LshOptions lsh;
   VerifyOptions verify;
+  DetectionMode mode = DetectionMode::kRewrite;
+  // Rewrite mode only: sentence alignment, its candidate index, the stemmer, and the
+  // background document frequencies (a file written by TermStats::Save; empty: the
+  // table built into neardup, data/df_table_v1.tsv).
+  RewriteOptions rewrite;
+  RareTermIndexOptions rare_terms;
+  StemmerOptions stemmer;
+  std::string df_table;
+  // Rewrite mode only: pairs where one document's shingles lie at least this much inside
+  // the other are "contained" (excerpts, cut-down copies), when
+  // verify.containment_threshold is 0. Default 0.8.
+  double rewrite_mode_containment = 0.8;
+  // Rewrite mode only: two documents whose published times are both known and more than
+  // this many days apart are never rewrites of each other (follow-ups and templates are;
+  // news rewrites arrive within days). 0 turns the window off. Default 7.
+  double rewrite_max_days = 7.0;
+  ClusterOptions cluster;
   // Find candidates with the exact (exhaustive) index instead of LSH: the true answer,
   // for tests and for measuring recall. Default off.
   bool exact = false;
@@ -64,6 +92,8 @@ struct DedupStats {
   uint64_t candidates = 0;         // candidate pairs the index proposed
   uint64_t verified_pairs = 0;     // pairs that passed verification
   uint64_t index_bytes = 0;        // memory held by the candidate index at the end
+  uint64_t rewrite_candidates = 0; // candidate pairs of the rare-term index (rewrite mode)
+  uint64_t rewrite_feature_bytes = 0;  // memory held by rewrite features at the end
   double seconds = 0.0;            // wall time of RunDedup
 };
 
@@ -72,6 +102,7 @@ struct DedupResult {
   std::vector<ScoredEdge> edges;     // verified pairs, ordered by (b, a)
   Clustering clustering;
   std::vector<std::string> errors;   // messages of skipped records, in input order
+  std::vector<std::string> warnings; // e.g. clusters above ClusterOptions::warn_size
   DedupStats stats;
 };
 

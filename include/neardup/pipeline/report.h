@@ -20,7 +20,9 @@ namespace neardup {
 //                     "containment": 0.9, "reverse_containment": 0.85}}
 // `duplicate_of` is null for representatives and for documents without copies;
 // `containment` is how much of this document lies in the other, `reverse_containment`
-// how much of the other lies in this one.
+// how much of the other lies in this one. Rewrites add "coverage" and
+// "reverse_coverage" (share of each document's content in aligned sentences), "order"
+// and "aligned_sentences".
 void WriteVerdicts(const DedupResult& result, std::ostream* out);
 
 // Writes one JSON object per cluster, in cluster order:

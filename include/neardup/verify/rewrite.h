@@ -145,6 +145,23 @@ struct RewriteFeatures {
   std::vector<uint64_t> DocumentTerms() const;
   size_t memory_bytes() const;
   void clear();
+
+  // The (term, sentence) postings of the active sentences, sorted by term: what
+  // ScoreRewrite merges. Built on demand per pair unless cached by CachePostings.
+  struct Posting {
+    uint64_t term;
+    uint32_t sentence;
+    float weight;
+    bool operator<(const Posting& o) const {
+      return term < o.term || (term == o.term && sentence < o.sentence);
+    }
+  };
+  std::vector<Posting> postings;
+  bool postings_cached = false;
+  // Builds `postings` once, so that scoring this document against many others does not
+  // rebuild them. Call after the last change to which sentences are active
+  // (DropBoilerplate); any later change must call it again.
+  void CachePostings();
 };
 
 // Fills `*out` from `text` and its tokens, which must have been made with

@@ -1,0 +1,69 @@
+// The rewrite-detection stage of the batch driver (private to pipeline/). Phase 1 runs
+// with the streaming near-duplicate pass: features of every document are extracted on
+// worker threads with the background IDF table, and the crawl's term and sentence counts
+// are gathered in input order. Phase 2 runs after the last document: boilerplate
+// sentences are dropped, rare-term keys are chosen with the background table updated by
+// the whole crawl, candidates are found in input order and scored in parallel.
+#ifndef NEARDUP_PIPELINE_REWRITE_STAGE_INTERNAL_H_
+#define NEARDUP_PIPELINE_REWRITE_STAGE_INTERNAL_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "neardup/cluster/clustering.h"
+#include "neardup/pipeline/dedup.h"
+#include "neardup/text/term_stats.h"
+
+namespace neardup::internal {
+
+// Relation of a candidate pair from its exact shingle scores and, when given, its
+// rewrite scores: exact, near-duplicate, contained (at `containment`, 0 = off), rewrite.
+Relation DecideRelation(const PairScores& shingles, bool same_text, const RewriteScores* rewrite,
+                        double jaccard_threshold, double containment, const RewriteOptions& options);
+
+// The containment threshold in force for `options` (see DedupOptions).
+double EffectiveContainment(const DedupOptions& options);
+
+class RewriteStage {
+ public:
+  // Loads the background table and makes one stemmer per thread.
+  static absl::StatusOr<std::unique_ptr<RewriteStage>> Create(const DedupOptions& options);
+
+  // Phase 1, before extracting: makes room for documents up to `count` (input positions).
+  void Resize(size_t count) { features_.resize(count); }
+  // Phase 1, on worker `worker`: extracts the features of document `doc` (its position in
+  // the input) from its text and tokens (made with keep_words).
+  void Extract(uint32_t doc, std::string_view text, const TokenizedText& tokens, int worker);
+  // Phase 1, in input order after Extract: counts the document's terms and sentences.
+  void Count(uint32_t doc);
+
+  // Phase 2: returns the verified pairs the rare-term index finds that `known` (pairs
+  // already verified, as a << 32 | b) does not hold. `shingle_set(d)` returns document
+  // d's sorted unique shingles; `same_text(a, b)` whether their normalised texts are equal;
+  // `published(d)` its time, if known.
+  std::vector<ScoredEdge> FindPairs(
+      const absl::flat_hash_set<uint64_t>& known,
+      const std::function<absl::Span<const uint64_t>(uint32_t)>& shingle_set,
+      const std::function<void(uint32_t)>& prepare_set,
+      const std::function<bool(uint32_t, uint32_t)>& same_text,
+      const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats);
+
+ private:
+  explicit RewriteStage(const DedupOptions& options, TermStats background);
+
+  const DedupOptions& options_;
+  TermStats background_;  // read-only during phase 1 (shared by the workers)
+  TermStats crawl_;       // background + every document, for phase 2
+  TermStats sentence_df_;
+  std::vector<Stemmer> stemmers_;
+  std::vector<RewriteFeatures> features_;
+};
+
+}  // namespace neardup::internal
+
+#endif  // NEARDUP_PIPELINE_REWRITE_STAGE_INTERNAL_H_
