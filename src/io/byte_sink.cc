@@ -105,6 +105,8 @@ class ZstdEncoder final : public FrameEncoder {
  public:
   explicit ZstdEncoder(int level) : c_(ZSTD_createCCtx()) {
     ZSTD_CCtx_setParameter(c_, ZSTD_c_compressionLevel, level == 0 ? ZSTD_CLEVEL_DEFAULT : level);
+    // A checksum per frame, as the zstd tool writes: damage is detected, not passed on.
+    ZSTD_CCtx_setParameter(c_, ZSTD_c_checksumFlag, 1);
   }
   ~ZstdEncoder() override { ZSTD_freeCCtx(c_); }
   absl::Status Encode(std::string_view in, bool finish, std::string* out) override {
