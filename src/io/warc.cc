@@ -92,8 +92,11 @@ absl::Status WarcReader::Fill(size_t need) {
 }
 
 absl::Status WarcReader::Fail(std::string_view message) {
+  absl::Status error = ByteRecordError(name_, offset(), message);
+  // Look for the next header line after this one.
   resync_ = true;
-  return ByteRecordError(name_, offset(), message);
+  if (available() > 0) ++pos_;
+  return error;
 }
 
 absl::StatusOr<bool> WarcReader::SkipToHeader() {
@@ -163,9 +166,10 @@ absl::StatusOr<bool> WarcReader::Next(WarcRecord* record) {
   const std::string_view trailer =
       std::string_view(buffer_).substr(pos_ + header_size + *length, kCrlf2.size());
   if (trailer != kCrlf2) {
+    const size_t block_start = pos_ + header_size;
     const absl::Status error = Fail(absl::StrCat(
         "WARC record block is not followed by CRLF CRLF (Content-Length ", *length, ")"));
-    pos_ += header_size;
+    pos_ = block_start;
     return error;
   }
   record->offset = offset();
