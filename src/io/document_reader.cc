@@ -162,9 +162,10 @@ absl::StatusOr<bool> WarcRecordToDocument(const WarcRecord& record, const std::s
       return ByteRecordError(file, record.offset,
                              "the HTML page is not valid UTF-8 (convert it to UTF-8 first)");
     }
-    HtmlText page = ExtractHtmlText(body);
-    doc->text = std::move(page.text);
-    doc->title = std::move(page.title);
+    absl::StatusOr<HtmlText> page = ExtractHtmlText(body);
+    if (!page.ok()) return ByteRecordError(file, record.offset, AsStd(page.status().message()));
+    doc->text = std::move(page->text);
+    doc->title = std::move(page->title);
   } else {
     doc->repaired_bytes = RepairUtf8(body, &doc->text);
   }
@@ -378,9 +379,10 @@ absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& loca
     }
   }
   if (!has_text && has_html) {
-    HtmlText page = ExtractHtmlText(html);
-    doc->text = std::move(page.text);
-    if (doc->title.empty()) doc->title = std::move(page.title);
+    absl::StatusOr<HtmlText> page = ExtractHtmlText(html);
+    if (!page.ok()) return RecordError(location, AsStd(page.status().message()));
+    doc->text = std::move(page->text);
+    if (doc->title.empty()) doc->title = std::move(page->title);
     has_text = true;
   }
   if (!has_text) {

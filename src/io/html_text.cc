@@ -7,6 +7,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "neardup/base/strings.h"
 
 namespace neardup {
 namespace {
@@ -107,9 +109,49 @@ std::string CollapsedText(const GumboNode* node) {
   return text.Take();
 }
 
+// Elements that never hold children or that the parser closes by itself when a sibling
+// opens: they do not deepen the tree.
+bool DoesNotNest(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+      "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype"};
+  for (const std::string_view n : kNames) {
+    if (absl::EqualsIgnoreCase(AsAbsl(name), AsAbsl(n))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-HtmlText ExtractHtmlText(std::string_view html) {
+int EstimateHtmlDepth(std::string_view html) {
+  int depth = 0;
+  int deepest = 0;
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    ++i;
+    if (i >= html.size()) break;
+    const bool closing = html[i] == '/';
+    if (closing) ++i;
+    size_t end = i;
+    while (end < html.size() && absl::ascii_isalnum(static_cast<unsigned char>(html[end]))) ++end;
+    if (end == i) continue;  // "<!--", "< ", "<?": no element
+    const std::string_view name = html.substr(i, end - i);
+    if (closing) {
+      if (!DoesNotNest(name) && depth > 0) --depth;
+      continue;
+    }
+    const size_t close = html.find('>', end);
+    const bool self_closing = close != std::string_view::npos && close > 0 && html[close - 1] == '/';
+    if (!self_closing && !DoesNotNest(name)) deepest = std::max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+absl::StatusOr<HtmlText> ExtractHtmlText(std::string_view html) {
+  if (const int depth = EstimateHtmlDepth(html); depth > kMaxHtmlDepth) {
+    return absl::InvalidArgumentError(absl::StrCat("the HTML page nests elements ", depth,
+                                                   " deep; the limit is ", kMaxHtmlDepth));
+  }
   HtmlText result;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not needed: keep no list of them

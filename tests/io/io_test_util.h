@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "neardup/io/document_reader.h"
 
 namespace neardup::testing {
 
@@ -79,6 +80,45 @@ inline std::string WarcRecordBytes(const std::vector<std::pair<std::string, std:
   out += "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n";
   out.append(block);
   out += "\r\n\r\n";
+  return out;
+}
+
+// Every document and every record error that OpenDocuments(paths) yields; any other
+// error fails the test.
+struct ReadAll {
+  std::vector<Document> docs;
+  std::vector<std::string> errors;
+
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    for (const Document& d : docs) out.push_back(d.id);
+    return out;
+  }
+  std::vector<std::string> texts() const {
+    std::vector<std::string> out;
+    for (const Document& d : docs) out.push_back(d.text);
+    return out;
+  }
+};
+
+inline ReadAll ReadAllDocuments(const std::vector<std::string>& paths,
+                                const ReaderOptions& options = {}) {
+  ReadAll out;
+  auto reader = OpenDocuments(paths, options);
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  if (!reader.ok()) return out;
+  Document doc;
+  for (int guard = 0; guard < 1000000; ++guard) {
+    auto more = (*reader)->Next(&doc);
+    if (!more.ok()) {
+      EXPECT_TRUE(IsRecordError(more.status())) << more.status();
+      if (!IsRecordError(more.status())) break;
+      out.errors.emplace_back(more.status().message());
+      continue;
+    }
+    if (!*more) break;
+    out.docs.push_back(doc);
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ namespace neardup {
 namespace {
 
 using ::neardup::testing::GzipMember;
+using ::neardup::testing::ReadAll;
 using ::neardup::testing::SourceFile;
 using ::neardup::testing::TempPath;
 using ::neardup::testing::WarcRecordBytes;
@@ -66,29 +67,8 @@ std::string ResponseRecord(int i, std::string_view http) {
                          http);
 }
 
-struct ReadAll {
-  std::vector<Document> docs;
-  std::vector<std::string> errors;
-};
-
-ReadAll Read(const std::vector<std::string>& paths, ReaderOptions options = {}) {
-  ReadAll out;
-  auto reader = OpenDocuments(paths, options);
-  EXPECT_TRUE(reader.ok()) << reader.status();
-  if (!reader.ok()) return out;
-  Document doc;
-  for (int guard = 0; guard < 100000; ++guard) {
-    auto more = (*reader)->Next(&doc);
-    if (!more.ok()) {
-      EXPECT_TRUE(IsRecordError(more.status())) << more.status();
-      if (!IsRecordError(more.status())) break;
-      out.errors.emplace_back(more.status().message());
-      continue;
-    }
-    if (!*more) break;
-    out.docs.push_back(doc);
-  }
-  return out;
+ReadAll Read(const std::vector<std::string>& paths, const ReaderOptions& options = {}) {
+  return neardup::testing::ReadAllDocuments(paths, options);
 }
 
 // A WET file with one gzip member per record, exactly as Common Crawl writes them, reads
@@ -208,9 +188,7 @@ TEST(WarcDocuments, CorruptGzipMemberSkipsOneRecord) {
   ASSERT_EQ(got.errors.size(), 1u);
   EXPECT_THAT(got.errors[0], HasSubstr(path + ": byte "));
   EXPECT_THAT(got.errors[0], HasSubstr("gzip member (it starts at byte " + std::to_string(start)));
-  std::vector<std::string> ids;
-  for (const Document& d : got.docs) ids.push_back(d.id);
-  EXPECT_THAT(ids, ElementsAre(Uuid(0), Uuid(1), Uuid(3), Uuid(4)));
+  EXPECT_THAT(got.ids(), ElementsAre(Uuid(0), Uuid(1), Uuid(3), Uuid(4)));
 }
 
 TEST(WarcReader, MissingSeparatorIsAnErrorAndReadingResumes) {
