@@ -120,6 +120,9 @@ constexpr size_t kInBlock = size_t{1} << 20;
 // Compressed bytes of the current member kept so that, after damage, the search for the
 // next member can start right after the damaged member's header.
 constexpr size_t kKeepMember = size_t{4} << 20;
+constexpr size_t kOutChunk = size_t{256} << 10;
+// Decompressed bytes of one frame held back until its checksum is verified.
+constexpr size_t kMaxHeld = size_t{64} << 20;
 
 // Feeds the frames of a file through a codec, one after another; on damage reports one
 // record error and resynchronises on the next frame header.
@@ -130,20 +133,27 @@ class DecompressingStream final : public ByteStream {
       : raw_(std::move(raw)), name_(std::move(name)), codec_(std::move(codec)), in_(kInBlock) {}
 
   absl::StatusOr<size_t> Read(char* buf, size_t n) override {
-    if (pending_error_.has_value()) {
-      absl::Status error = *std::move(pending_error_);
-      pending_error_.reset();
-      return error;
-    }
-    size_t produced = 0;
-    while (produced < n && state_ != State::kEnd) {
-      std::optional<absl::Status> error;
+    for (;;) {
+      // Bytes of verified members first, then the error that came after them.
+      if (out_pos_ < ready_) {
+        const size_t k = std::min(n, ready_ - out_pos_);
+        std::memcpy(buf, out_.data() + out_pos_, k);
+        out_pos_ += k;
+        return k;
+      }
+      if (pending_error_.has_value()) {
+        absl::Status error = *std::move(pending_error_);
+        pending_error_.reset();
+        return error;
+      }
+      if (state_ == State::kEnd) return 0;
+      if (out_pos_ == out_end_) out_pos_ = ready_ = out_end_ = 0;
       switch (state_) {
         case State::kHeader:
-          NEARDUP_RETURN_IF_ERROR(StartFrame(&error));
+          NEARDUP_RETURN_IF_ERROR(StartFrame());
           break;
         case State::kFrame:
-          NEARDUP_RETURN_IF_ERROR(DecodeSome(buf, n, &produced, &error));
+          NEARDUP_RETURN_IF_ERROR(DecodeSome());
           break;
         case State::kResync:
           NEARDUP_RETURN_IF_ERROR(Resync());
@@ -151,13 +161,7 @@ class DecompressingStream final : public ByteStream {
         case State::kEnd:
           break;
       }
-      if (error.has_value()) {
-        if (produced == 0) return *error;
-        pending_error_ = *std::move(error);
-        break;
-      }
     }
-    return produced;
   }
 
   uint64_t raw_bytes_read() const override { return raw_->raw_bytes_read(); }
@@ -187,13 +191,12 @@ class DecompressingStream final : public ByteStream {
     return absl::OkStatus();
   }
 
-  // Records damage at `at`: one record error per damaged stretch, then a search for the
-  // next frame header from just after the damaged frame's own header.
-  void Damage(size_t at, std::string_view what, std::optional<absl::Status>* error) {
-    if (!recovering_) {
-      *error = ByteRecordError(name_, offset(at), what);
-      ++damaged_;
-    }
+  // Records damage at `at`: drops the damaged frame's unverified output, reports one
+  // record error per damaged stretch, and searches for the next frame header from just
+  // after the damaged frame's own header.
+  void Damage(size_t at, std::string_view what) {
+    out_end_ = ready_;
+    if (!recovering_) pending_error_ = ByteRecordError(name_, offset(at), what);
     recovering_ = true;
     pos_ = (state_ == State::kFrame && frame_start_ >= base_)
                ? static_cast<size_t>(frame_start_ - base_) + 1
@@ -202,15 +205,13 @@ class DecompressingStream final : public ByteStream {
   }
 
   // Records that the file ends inside a frame.
-  void Truncated(std::optional<absl::Status>* error) {
-    Damage(pos_,
-           absl::StrCat("truncated ", codec_->frame_name(), " (it starts at byte ", frame_start_,
-                        ")"),
-           error);
+  void Truncated() {
+    Damage(pos_, absl::StrCat("truncated ", codec_->frame_name(), " (it starts at byte ",
+                              frame_start_, ")"));
     state_ = State::kEnd;
   }
 
-  absl::Status StartFrame(std::optional<absl::Status>* error) {
+  absl::Status StartFrame() {
     const size_t need = codec_->header_size();
     if (avail() < need && !raw_eof_) return Refill();
     if (avail() == 0) {
@@ -219,7 +220,7 @@ class DecompressingStream final : public ByteStream {
     }
     const auto* p = reinterpret_cast<const unsigned char*>(in_.data() + pos_);
     if (avail() < need || !codec_->IsFrameStart(p)) {
-      Damage(pos_, absl::StrCat("expected a ", codec_->frame_name(), " header"), error);
+      Damage(pos_, absl::StrCat("expected a ", codec_->frame_name(), " header"));
       return absl::OkStatus();
     }
     frame_start_ = offset(pos_);
@@ -228,29 +229,35 @@ class DecompressingStream final : public ByteStream {
     return absl::OkStatus();
   }
 
-  absl::Status DecodeSome(char* buf, size_t n, size_t* produced,
-                          std::optional<absl::Status>* error) {
+  // Decodes into out_ after out_end_. Output becomes ready when its frame ends with a
+  // good checksum, so that a damaged member yields an error rather than garbage; a frame
+  // whose output outgrows kMaxHeld is passed on unverified.
+  absl::Status DecodeSome() {
     if (avail() == 0) {
       if (!raw_eof_) return Refill();
-      Truncated(error);
+      Truncated();
       return absl::OkStatus();
     }
-    const Step step = codec_->Decode(in_.data() + pos_, avail(), buf + *produced, n - *produced);
-    *produced += step.produced;
+    if (out_.size() - out_end_ < kOutChunk) out_.resize(std::max(out_.size() * 2, out_end_ + kOutChunk));
+    const Step step = codec_->Decode(in_.data() + pos_, avail(), out_.data() + out_end_,
+                                     out_.size() - out_end_);
+    out_end_ += step.produced;
     if (!step.error.empty()) {
-      Damage(pos_ + step.consumed,
-             absl::StrCat("corrupt ", codec_->frame_name(), " (it starts at byte ", frame_start_,
-                          "): ", step.error),
-             error);
+      Damage(pos_ + step.consumed, absl::StrCat("corrupt ", codec_->frame_name(),
+                                                " (it starts at byte ", frame_start_,
+                                                "): ", step.error));
       return absl::OkStatus();
     }
     pos_ += step.consumed;
     if (step.frame_end) {
+      ready_ = out_end_;
       state_ = State::kHeader;
       recovering_ = false;
+    } else if (out_end_ - ready_ > kMaxHeld) {
+      ready_ = out_end_;
     } else if (step.consumed == 0 && step.produced == 0) {
       if (!raw_eof_) return Refill();
-      Truncated(error);
+      Truncated();
     }
     return absl::OkStatus();
   }
@@ -284,8 +291,13 @@ class DecompressingStream final : public ByteStream {
   State state_ = State::kHeader;
   uint64_t frame_start_ = 0;  // file offset of the current frame's first byte
   bool recovering_ = false;   // damage seen, no frame decoded completely since
-  uint64_t damaged_ = 0;
   std::optional<absl::Status> pending_error_;
+  // Decompressed bytes: [out_pos_, ready_) may be read, [ready_, out_end_) wait for the
+  // end of their frame.
+  std::vector<char> out_;
+  size_t out_pos_ = 0;
+  size_t ready_ = 0;
+  size_t out_end_ = 0;
 };
 
 }  // namespace

@@ -3,9 +3,11 @@
 // by the first bytes of the file (1f 8b, 28 b5 2f fd), whatever its name.
 //
 // A damaged member or frame is a record error, "<file>: byte <offset>: ...", with the
-// offset in the compressed file. The stream stays usable: the next Read resumes at the
-// next member or frame header found after the damage, so everything outside the damaged
-// member can still be read.
+// offset in the compressed file. A member's output is held back until its checksum is
+// verified (up to 64 MiB of output per member; larger members pass on unverified), so a
+// damaged member yields this one error and none of its garbage. The stream stays usable:
+// the next Read resumes at the next member or frame header found after the damage, so
+// everything outside the damaged member can still be read.
 //
 //   NEARDUP_ASSIGN_OR_RETURN(std::unique_ptr<ByteStream> in, OpenInputStream("a.jsonl.gz"));
 //   LineReader lines(std::move(in));
