@@ -80,6 +80,17 @@ absl::StatusOr<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& pa
   return std::make_unique<FdStream>(fd, path, true);
 }
 
+// The end of a stream: no bytes.
+class EmptyStream final : public ByteStream {
+ public:
+  absl::StatusOr<size_t> Read(char*, size_t) override { return size_t{0}; }
+  uint64_t raw_bytes_read() const override { return 0; }
+};
+
+std::unique_ptr<ByteStream> MakeStringStream(std::string data) {
+  return MakePrefixedStream(std::move(data), std::make_unique<EmptyStream>());
+}
+
 std::unique_ptr<ByteStream> MakePrefixedStream(std::string prefix,
                                                std::unique_ptr<ByteStream> rest,
                                                absl::Status error) {

@@ -29,6 +29,9 @@ class ByteStream {
 // Opens a file for reading ("-" is standard input). The error names the path.
 absl::StatusOr<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& path);
 
+// Returns a stream over the bytes of `data` (for tests and fuzzers).
+std::unique_ptr<ByteStream> MakeStringStream(std::string data);
+
 // Returns a stream that yields `prefix`, then `error` once when it is not OK, then the
 // rest of `rest`: gives back bytes (and an error) met while reading ahead to look at a
 // file's first bytes (magic numbers) on an unseekable input.
