@@ -1,10 +1,12 @@
 // `neardup dedup`: flags -> DedupOptions -> RunDedup -> writers.
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
 
 #include "cli/common.h"
+#include "neardup/io/corpus_split.h"
 #include "neardup/pipeline/report.h"
 
 namespace neardup::cli {
@@ -15,6 +17,8 @@ struct DedupFlags {
   std::string output = "-";
   std::string clusters;
   std::string pairs;
+  std::string input_list;
+  SplitOptions split;
   std::string format = "jsonl";
   std::string on_error = "fail";
   std::string mode = "rewrite";
@@ -45,8 +49,54 @@ absl::Status WriteTo(const std::string& path, const DedupResult& result,
   return absl::OkStatus();
 }
 
+// Writes the unique and dropped corpora: each cluster's representative is kept, every
+// other member is dropped as a copy of it.
+absl::Status WriteCorpus(const DedupFlags& flags, const DedupResult& result) {
+  const Clustering& c = result.clustering;
+  std::vector<SplitDecision> decisions(result.docs.size());
+  for (uint32_t d = 0; d < result.docs.size(); ++d) {
+    const uint32_t representative = c.representative[c.cluster_of[d]];
+    decisions[d] = {&result.docs[d].location, representative == d,
+                    result.docs[representative].id};
+  }
+  auto stats = WriteSplitCorpus(flags.paths, decisions, flags.split);
+  if (!stats.ok()) return stats.status();
+  if (!flags.quiet) {
+    std::cerr << "neardup: wrote " << stats->unique << " unique and " << stats->dropped
+              << " dropped documents" << std::endl;
+  }
+  return absl::OkStatus();
+}
+
+// Removes the spooled copy of standard input when the command ends.
+struct SpoolFile {
+  std::string path;
+  ~SpoolFile() {
+    if (!path.empty()) std::remove(path.c_str());
+  }
+};
+
 int RunDedupCommand(DedupFlags& flags) {
   DedupOptions& options = flags.options;
+  if (!flags.input_list.empty()) {
+    auto listed = ReadInputList(flags.input_list);
+    if (!listed.ok()) return Fail(listed.status());
+    flags.paths.insert(flags.paths.end(), listed->begin(), listed->end());
+  }
+  if (flags.paths.empty()) return Fail(absl::InvalidArgumentError("no input paths given"));
+  const bool split = !flags.split.unique_path.empty() || !flags.split.dropped_path.empty();
+  SpoolFile spool;
+  if (split) {
+    if (auto status = flags.split.Validate(); !status.ok()) return Fail(status);
+    // The corpus is written in a second pass over the inputs: keep standard input.
+    for (std::string& path : flags.paths) {
+      if (path != "-") continue;
+      if (!spool.path.empty()) return Fail(absl::InvalidArgumentError("- given twice"));
+      auto spooled = SpoolStandardInput();
+      if (!spooled.ok()) return Fail(spooled.status());
+      spool.path = path = *spooled;
+    }
+  }
   ApplySeed(flags.seed, &options.analyzer);
   options.on_error = flags.on_error == "skip" ? ErrorPolicy::kSkip : ErrorPolicy::kFail;
   options.mode = flags.mode == "near-duplicate" ? DetectionMode::kNearDuplicate : DetectionMode::kRewrite;
@@ -73,6 +123,9 @@ int RunDedupCommand(DedupFlags& flags) {
   if (!**out) return Fail(absl::DataLossError(absl::StrCat(flags.output, ": write failed")));
   if (auto s = WriteTo(flags.clusters, *result, WriteClusters); !s.ok()) return Fail(s);
   if (auto s = WriteTo(flags.pairs, *result, WritePairs); !s.ok()) return Fail(s);
+  if (split) {
+    if (auto s = WriteCorpus(flags, *result); !s.ok()) return Fail(s);
+  }
   if (!flags.quiet) std::cerr << "neardup: " << SummaryLine(*result) << std::endl;
   return 0;
 }
@@ -87,16 +140,27 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
       "Find copies of news articles and group them into clusters: exact and near-duplicate\n"
       "copies, excerpts (contained), and rewrites of the same story (--mode near-duplicate\n"
       "turns rewrite detection off).\n"
-      "Reads JSON Lines (one {\"id\", \"text\", ...} object per line), .txt files (one document\n"
-      "each), directories of them (recursively), or - for JSON Lines on standard input.\n"
+      "Reads JSON Lines (one {\"id\", \"text\", ...} object per line), WARC and WET files,\n"
+      "each plain or compressed with gzip or zstd, .txt files (one document each),\n"
+      "directories of them (recursively), glob patterns, or - for standard input.\n"
       "Writes one JSON verdict per document: its cluster, the cluster's representative and\n"
       "the document it duplicates (with scores), or null.\n\n"
       "Examples:\n"
       "  neardup dedup news.jsonl -o verdicts.jsonl --clusters clusters.jsonl\n"
       "  neardup dedup corpus/ --format text\n"
-      "  cat feed.jsonl | neardup dedup - --threshold 0.7 --on-error skip");
-  cmd->add_option("paths", flags->paths, "Input files or directories; - reads standard input")
-      ->required();
+      "  cat feed.jsonl | neardup dedup - --threshold 0.7 --on-error skip\n"
+      "  neardup dedup 'crawl/*.warc.wet.gz' --write-unique unique.warc.wet.gz");
+  cmd->add_option("paths", flags->paths,
+                  "Input files, directories or glob patterns; - reads standard input");
+  cmd->add_option("--input-list", flags->input_list,
+                  "Also read the paths listed in FILE, one per line (- for standard input)");
+  cmd->add_option("--write-unique", flags->split.unique_path,
+                  "Write the deduplicated corpus to FILE in the input's format, every field "
+                  "kept: each cluster's representative and every document without copies "
+                  "(.gz/.zst names are compressed)");
+  cmd->add_option("--write-dropped", flags->split.dropped_path,
+                  "Write the other documents to FILE likewise, each marked with the id of the "
+                  "document it duplicates");
   cmd->add_option("-o,--output", flags->output, "Where to write the verdicts (- for stdout)")
       ->capture_default_str();
   cmd->add_option("--clusters", flags->clusters, "Also write one JSON line per cluster to FILE");

@@ -3,10 +3,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "neardup/io/record_error.h"
 
 namespace neardup {
 namespace {
@@ -37,6 +42,29 @@ class FdStream final : public ByteStream {
   uint64_t bytes_ = 0;
 };
 
+class PrefixedStream final : public ByteStream {
+ public:
+  PrefixedStream(std::string prefix, std::unique_ptr<ByteStream> rest, absl::Status error)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)), error_(std::move(error)) {}
+  absl::StatusOr<size_t> Read(char* buf, size_t n) override {
+    if (pos_ < prefix_.size()) {
+      const size_t k = std::min(n, prefix_.size() - pos_);
+      std::memcpy(buf, prefix_.data() + pos_, k);
+      pos_ += k;
+      return k;
+    }
+    if (!error_.ok()) return std::exchange(error_, absl::OkStatus());
+    return rest_->Read(buf, n);
+  }
+  uint64_t raw_bytes_read() const override { return rest_->raw_bytes_read(); }
+
+ private:
+  std::string prefix_;
+  size_t pos_ = 0;
+  std::unique_ptr<ByteStream> rest_;
+  absl::Status error_;
+};
+
 constexpr size_t kBlock = 1 << 20;
 constexpr size_t kPadding = 64;
 
@@ -50,6 +78,75 @@ absl::StatusOr<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& pa
   }
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::make_unique<FdStream>(fd, path, true);
+}
+
+// The end of a stream: no bytes.
+class EmptyStream final : public ByteStream {
+ public:
+  absl::StatusOr<size_t> Read(char*, size_t) override { return size_t{0}; }
+  uint64_t raw_bytes_read() const override { return 0; }
+};
+
+std::unique_ptr<ByteStream> MakeStringStream(std::string data) {
+  return MakePrefixedStream(std::move(data), std::make_unique<EmptyStream>());
+}
+
+std::unique_ptr<ByteStream> MakePrefixedStream(std::string prefix,
+                                               std::unique_ptr<ByteStream> rest,
+                                               absl::Status error) {
+  return std::make_unique<PrefixedStream>(std::move(prefix), std::move(rest), std::move(error));
+}
+
+absl::Status ReadPrefix(ByteStream& stream, size_t n, std::string* out) {
+  out->assign(n, '\0');
+  size_t have = 0;
+  absl::Status status;
+  while (have < n) {
+    auto got = stream.Read(out->data() + have, n - have);
+    if (!got.ok()) {
+      status = got.status();
+      break;
+    }
+    if (*got == 0) break;
+    have += *got;
+  }
+  out->resize(have);
+  return status;
+}
+
+absl::StatusOr<std::string> SpoolStandardInput() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp",
+                                  "/neardup-stdin-XXXXXX");
+  const int fd = mkstemp(path.data());
+  if (fd < 0) {
+    return absl::UnavailableError(absl::StrCat(path, ": cannot create: ", std::strerror(errno)));
+  }
+  FdStream in(0, "<stdin>", false);
+  std::vector<char> buf(kBlock);
+  for (;;) {
+    auto got = in.Read(buf.data(), buf.size());
+    if (!got.ok()) {
+      close(fd);
+      unlink(path.c_str());
+      return got.status();
+    }
+    if (*got == 0) break;
+    size_t done = 0;
+    while (done < *got) {
+      const ssize_t n = write(fd, buf.data() + done, *got - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const std::string error = std::strerror(errno);
+        close(fd);
+        unlink(path.c_str());
+        return absl::DataLossError(absl::StrCat(path, ": write failed: ", error));
+      }
+      done += static_cast<size_t>(n);
+    }
+  }
+  if (close(fd) != 0) return absl::DataLossError(absl::StrCat(path, ": close failed"));
+  return path;
 }
 
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes) {
@@ -97,7 +194,13 @@ absl::StatusOr<bool> LineReader::Next(std::string* line) {
     buffer_.resize(old + kBlock);
     auto got = stream_->Read(buffer_.data() + old, kBlock);
     if (!got.ok()) {
-      buffer_.resize(old);
+      if (IsRecordError(got.status())) {
+        // The partial line ends in damage: drop it; the next line starts after it.
+        consumed_ += old;
+        buffer_.clear();
+      } else {
+        buffer_.resize(old);
+      }
       return got.status();
     }
     buffer_.resize(old + *got);

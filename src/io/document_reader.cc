@@ -1,6 +1,7 @@
 #include "neardup/io/document_reader.h"
 
 #include <simdjson.h>
+#include <glob.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -13,23 +14,34 @@
 #include "neardup/base/status_macros.h"
 #include "neardup/base/strings.h"
 #include "neardup/io/byte_stream.h"
+#include "neardup/io/html_text.h"
+#include "neardup/io/warc.h"
 #include "neardup/text/utf8.h"
 
 namespace neardup {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr char kRecordErrorPayload[] = "neardup/record-error";
 
 bool HasSuffix(std::string_view path, std::string_view suffix) {
   return absl::EndsWithIgnoreCase(AsAbsl(path), AsAbsl(suffix));
 }
 
 std::optional<InputFormat> FormatOfName(std::string_view path) {
+  bool compressed = false;
+  for (const auto suffix : {".gz", ".zst"}) {
+    if (HasSuffix(path, suffix)) {
+      path.remove_suffix(std::string_view(suffix).size());
+      compressed = true;
+    }
+  }
   for (const auto suffix : {".jsonl", ".ndjson", ".json"}) {
     if (HasSuffix(path, suffix)) return InputFormat::kJsonLines;
   }
-  if (HasSuffix(path, ".txt")) return InputFormat::kText;
+  for (const auto suffix : {".warc", ".wet"}) {
+    if (HasSuffix(path, suffix)) return InputFormat::kWarc;
+  }
+  if (HasSuffix(path, ".txt") && !compressed) return InputFormat::kText;
   return std::nullopt;
 }
 
@@ -59,12 +71,20 @@ bool ReadScalarAsString(simdjson::dom::element value, std::string* out) {
   }
 }
 
-class JsonLinesReader {
+// Reads the documents of one file.
+class FileReader {
+ public:
+  virtual ~FileReader() = default;
+  virtual absl::StatusOr<bool> Next(Document* doc) = 0;
+  virtual uint64_t bytes_read() const = 0;
+};
+
+class JsonLinesReader final : public FileReader {
  public:
   JsonLinesReader(std::unique_ptr<ByteStream> stream, std::string name, const ReaderOptions& options)
       : lines_(std::move(stream)), name_(std::move(name)), options_(options) {}
 
-  absl::StatusOr<bool> Next(Document* doc) {
+  absl::StatusOr<bool> Next(Document* doc) override {
     for (;;) {
       NEARDUP_ASSIGN_OR_RETURN(const bool more, lines_.Next(&line_));
       if (!more) return false;
@@ -89,13 +109,102 @@ class JsonLinesReader {
     }
   }
 
-  uint64_t bytes_read() const { return lines_.stream().raw_bytes_read(); }
+  uint64_t bytes_read() const override { return lines_.stream().raw_bytes_read(); }
 
  private:
   LineReader lines_;
   std::string name_;
   const ReaderOptions& options_;
   std::string line_;
+};
+
+bool IsHtml(std::string_view content_type) {
+  return absl::StrContains(absl::AsciiStrToLower(AsAbsl(content_type)), "html");
+}
+
+bool IsPlainText(std::string_view content_type) {
+  return absl::StartsWithIgnoreCase(AsAbsl(content_type), "text/plain");
+}
+
+std::string_view WithoutAngleBrackets(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return s.substr(1, s.size() - 2);
+  return s;
+}
+
+// Fills `doc` from a WARC record that holds a document: a WET conversion record, a 2xx
+// HTTP response with an HTML or plain-text body, or a resource record of either type.
+// Returns false for other records (warcinfo, request, metadata, images, redirects).
+absl::StatusOr<bool> WarcRecordToDocument(const WarcRecord& record, const std::string& file,
+                                          const ReaderOptions& options, Document* doc) {
+  const std::string_view type = record.Field("WARC-Type");
+  std::string_view body;
+  bool html = false;
+  if (type == "conversion") {
+    body = record.block();
+  } else if (type == "response") {
+    const auto http = ParseHttpResponse(record.block());
+    if (!http.has_value() || http->status < 200 || http->status >= 300) return false;
+    html = IsHtml(http->content_type);
+    if (!html && !IsPlainText(http->content_type)) return false;
+    body = http->body;
+  } else if (type == "resource") {
+    const std::string_view content_type = record.Field("Content-Type");
+    html = IsHtml(content_type);
+    if (!html && !IsPlainText(content_type)) return false;
+    body = record.block();
+  } else {
+    return false;
+  }
+  *doc = Document();
+  doc->location = {file, 0, static_cast<int64_t>(record.offset)};
+  if (html) {
+    if (!IsValidUtf8(body)) {
+      return ByteRecordError(file, record.offset,
+                             "the HTML page is not valid UTF-8 (convert it to UTF-8 first)");
+    }
+    absl::StatusOr<HtmlText> page = ExtractHtmlText(body);
+    if (!page.ok()) return ByteRecordError(file, record.offset, AsStd(page.status().message()));
+    doc->text = std::move(page->text);
+    doc->title = std::move(page->title);
+  } else {
+    doc->repaired_bytes = RepairUtf8(body, &doc->text);
+  }
+  const std::string_view record_id = WithoutAngleBrackets(record.Field("WARC-Record-ID"));
+  const std::string_view uri = record.Field("WARC-Target-URI");
+  doc->id = options.warc_id == WarcId::kTargetUri && !uri.empty() ? uri : record_id;
+  if (doc->id.empty()) doc->id = absl::StrCat(file, ":", record.offset);
+  doc->url = uri;
+  doc->published = record.Field("WARC-Date");
+  if (!doc->published.empty()) doc->published_time = ParsePublished(doc->published);
+  if (options.keep_raw) doc->raw = record.raw;
+  return true;
+}
+
+class WarcDocumentReader final : public FileReader {
+ public:
+  WarcDocumentReader(std::unique_ptr<ByteStream> stream, std::string name,
+                     const ReaderOptions& options)
+      : warc_(std::move(stream), name, options.max_document_bytes),
+        name_(std::move(name)),
+        options_(options) {}
+
+  absl::StatusOr<bool> Next(Document* doc) override {
+    for (;;) {
+      NEARDUP_ASSIGN_OR_RETURN(const bool more, warc_.Next(&record_));
+      if (!more) return false;
+      NEARDUP_ASSIGN_OR_RETURN(const bool is_document,
+                               WarcRecordToDocument(record_, name_, options_, doc));
+      if (is_document) return true;
+    }
+  }
+
+  uint64_t bytes_read() const override { return warc_.stream().raw_bytes_read(); }
+
+ private:
+  WarcReader warc_;
+  std::string name_;
+  const ReaderOptions& options_;
+  WarcRecord record_;
 };
 
 class MultiReader final : public DocumentReader {
@@ -105,25 +214,30 @@ class MultiReader final : public DocumentReader {
 
   absl::StatusOr<bool> Next(Document* doc) override {
     for (;;) {
-      if (json_ != nullptr) {
-        auto more = json_->Next(doc);
+      if (current_ != nullptr) {
+        auto more = current_->Next(doc);
         if (!more.ok() || *more) return more;
-        done_bytes_ += json_->bytes_read();
-        json_.reset();
+        done_bytes_ += current_->bytes_read();
+        current_.reset();
       }
       if (next_file_ >= files_.size()) return false;
       const InputFile& file = files_[next_file_++];
-      const std::string name = file.path == "-" ? "<stdin>" : file.path;
       if (file.format == InputFormat::kText) {
-        return ReadTextFile(file, name, doc);
+        return ReadTextFile(file, file.path, doc);
       }
-      NEARDUP_ASSIGN_OR_RETURN(auto stream, OpenFileStream(file.path));
-      json_ = std::make_unique<JsonLinesReader>(std::move(stream), name, options_);
+      NEARDUP_ASSIGN_OR_RETURN(OpenedInput input, OpenInput(file));
+      if (input.format == InputFormat::kWarc) {
+        current_ = std::make_unique<WarcDocumentReader>(std::move(input.stream),
+                                                        std::move(input.name), options_);
+      } else {
+        current_ = std::make_unique<JsonLinesReader>(std::move(input.stream),
+                                                     std::move(input.name), options_);
+      }
     }
   }
 
   uint64_t bytes_read() const override {
-    return done_bytes_ + (json_ != nullptr ? json_->bytes_read() : 0);
+    return done_bytes_ + (current_ != nullptr ? current_->bytes_read() : 0);
   }
   uint64_t total_bytes() const override { return total_bytes_; }
 
@@ -150,8 +264,61 @@ class MultiReader final : public DocumentReader {
   uint64_t total_bytes_;
   size_t next_file_ = 0;
   uint64_t done_bytes_ = 0;
-  std::unique_ptr<JsonLinesReader> json_;
+  std::unique_ptr<FileReader> current_;
 };
+
+// Adds the files below directory `path`, in byte order of their paths.
+absl::Status AddDirectory(const std::string& path, std::vector<InputFile>* files) {
+  std::error_code ec;
+  std::vector<InputFile> found;
+  for (auto it = fs::recursive_directory_iterator(
+           path, fs::directory_options::follow_directory_symlink, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    const std::string p = it->path().string();
+    const auto format = FormatOfName(p);
+    if (!format.has_value()) continue;
+    InputFile file{p, *format, ""};
+    if (*format == InputFormat::kText) {
+      file.text_id = WithoutExtension(fs::relative(it->path(), path));
+    }
+    found.push_back(std::move(file));
+  }
+  if (ec) return absl::UnavailableError(absl::StrCat(path, ": ", ec.message()));
+  std::sort(found.begin(), found.end(),
+            [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  files->insert(files->end(), found.begin(), found.end());
+  return absl::OkStatus();
+}
+
+// Adds one named path: a directory, or a file in whatever format.
+absl::Status AddPath(const std::string& path, std::vector<InputFile>* files) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    return absl::NotFoundError(absl::StrCat(path, ": no such file or directory"));
+  }
+  if (fs::is_directory(status)) return AddDirectory(path, files);
+  const auto format = FormatOfName(path).value_or(InputFormat::kJsonLines);
+  InputFile file{path, format, ""};
+  if (format == InputFormat::kText) file.text_id = fs::path(path).stem().string();
+  files->push_back(std::move(file));
+  return absl::OkStatus();
+}
+
+// Expands a glob(3) pattern; fails when nothing matches.
+absl::StatusOr<std::vector<std::string>> Glob(const std::string& pattern) {
+  glob_t matches;
+  const int rc = glob(pattern.c_str(), 0, nullptr, &matches);
+  std::vector<std::string> paths;
+  if (rc == 0) paths.assign(matches.gl_pathv, matches.gl_pathv + matches.gl_pathc);
+  globfree(&matches);
+  if (rc == GLOB_NOMATCH || (rc == 0 && paths.empty())) {
+    return absl::NotFoundError(absl::StrCat(pattern, ": no file matches"));
+  }
+  if (rc != 0) return absl::UnavailableError(absl::StrCat(pattern, ": glob failed"));
+  return paths;
+}
 
 }  // namespace
 
@@ -162,18 +329,6 @@ absl::Status ReaderOptions::Validate() const {
     return absl::InvalidArgumentError("the maximum document size must be positive");
   }
   return absl::OkStatus();
-}
-
-bool IsRecordError(const absl::Status& status) {
-  return status.GetPayload(kRecordErrorPayload).has_value();
-}
-
-absl::Status RecordError(const SourceLocation& location, std::string_view message) {
-  std::string where = location.file;
-  if (location.line > 0) absl::StrAppend(&where, ":", location.line);
-  absl::Status status = absl::DataLossError(absl::StrCat(where, ": ", AsAbsl(message)));
-  status.SetPayload(kRecordErrorPayload, absl::Cord("1"));
-  return status;
 }
 
 absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& location,
@@ -193,6 +348,8 @@ absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& loca
   if (json.get(object)) return RecordError(location, "the record is not a JSON object");
   bool has_text = false;
   bool has_id = false;
+  std::string_view html;
+  bool has_html = false;
   const JsonFields& f = options.fields;
   for (const auto field : object) {
     const std::string_view key = field.key;
@@ -209,6 +366,8 @@ absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& loca
                            absl::StrCat("field \"", f.id, "\" is not a string or a number"));
       }
       has_id = true;
+    } else if (key == f.html && !f.html.empty()) {
+      has_html = !field.value.get(html);
     } else {
       std::string* target = nullptr;
       if (key == f.title) target = &doc->title;
@@ -218,6 +377,13 @@ absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& loca
       // Optional metadata of another type (null, a list) is left empty.
       if (target != nullptr && !ReadScalarAsString(field.value, target)) target->clear();
     }
+  }
+  if (!has_text && has_html) {
+    absl::StatusOr<HtmlText> page = ExtractHtmlText(html);
+    if (!page.ok()) return RecordError(location, AsStd(page.status().message()));
+    doc->text = std::move(page->text);
+    if (doc->title.empty()) doc->title = std::move(page->title);
+    has_text = true;
   }
   if (!has_text) {
     return RecordError(location, absl::StrCat("missing \"", f.text, "\" field"));
@@ -236,40 +402,53 @@ absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::strin
       continue;
     }
     std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-      return absl::NotFoundError(absl::StrCat(path, ": no such file or directory"));
-    }
-    if (fs::is_directory(status)) {
-      std::vector<InputFile> found;
-      for (auto it = fs::recursive_directory_iterator(
-               path, fs::directory_options::follow_directory_symlink, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file()) continue;
-        const std::string p = it->path().string();
-        const auto format = FormatOfName(p);
-        if (!format.has_value()) continue;
-        InputFile file{p, *format, ""};
-        if (*format == InputFormat::kText) {
-          file.text_id = WithoutExtension(fs::relative(it->path(), path));
-        }
-        found.push_back(std::move(file));
-      }
-      if (ec) return absl::UnavailableError(absl::StrCat(path, ": ", ec.message()));
-      std::sort(found.begin(), found.end(),
-                [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-      files.insert(files.end(), found.begin(), found.end());
+    if (path.find_first_of("*?[") != std::string::npos && !fs::exists(path, ec)) {
+      NEARDUP_ASSIGN_OR_RETURN(const std::vector<std::string> matches, Glob(path));
+      for (const std::string& match : matches) NEARDUP_RETURN_IF_ERROR(AddPath(match, &files));
       continue;
     }
-    const auto format = FormatOfName(path).value_or(InputFormat::kJsonLines);
-    InputFile file{path, format, ""};
-    if (format == InputFormat::kText) file.text_id = fs::path(path).stem().string();
-    files.push_back(std::move(file));
+    NEARDUP_RETURN_IF_ERROR(AddPath(path, &files));
   }
   if (files.empty()) {
-    return absl::NotFoundError("no input files found (looked for .jsonl, .ndjson, .json and .txt)");
+    return absl::NotFoundError(
+        "no input files found (looked for .jsonl, .ndjson, .json, .warc, .wet, their .gz and "
+        ".zst forms, and .txt)");
   }
   return files;
+}
+
+absl::StatusOr<std::vector<std::string>> ReadInputList(const std::string& path) {
+  NEARDUP_ASSIGN_OR_RETURN(std::unique_ptr<ByteStream> stream, OpenFileStream(path));
+  LineReader lines(std::move(stream));
+  std::vector<std::string> paths;
+  std::string line;
+  for (;;) {
+    NEARDUP_ASSIGN_OR_RETURN(const bool more, lines.Next(&line));
+    if (!more) break;
+    const std::string_view p = AsStd(absl::StripAsciiWhitespace(line));
+    if (p.empty() || p.front() == '#') continue;
+    paths.emplace_back(p);
+  }
+  return paths;
+}
+
+absl::StatusOr<OpenedInput> OpenInput(const InputFile& file) {
+  OpenedInput input;
+  input.name = file.path == "-" ? "<stdin>" : file.path;
+  input.format = file.format;
+  NEARDUP_ASSIGN_OR_RETURN(std::unique_ptr<ByteStream> stream,
+                           OpenInputStream(file.path, &input.compression));
+  // A record error here (a damaged first member) goes to the reader with the bytes.
+  std::string prefix;
+  absl::Status error = ReadPrefix(*stream, 5, &prefix);
+  if (!error.ok() && !IsRecordError(error)) return error;
+  if (prefix == "WARC/") {
+    input.format = InputFormat::kWarc;
+  } else if (!prefix.empty() && prefix.front() == '{') {
+    input.format = InputFormat::kJsonLines;
+  }
+  input.stream = MakePrefixedStream(std::move(prefix), std::move(stream), std::move(error));
+  return input;
 }
 
 absl::StatusOr<std::unique_ptr<DocumentReader>> OpenDocuments(const std::vector<std::string>& paths,

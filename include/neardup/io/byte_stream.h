@@ -29,11 +29,31 @@ class ByteStream {
 // Opens a file for reading ("-" is standard input). The error names the path.
 absl::StatusOr<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& path);
 
+// Returns a stream over the bytes of `data` (for tests and fuzzers).
+std::unique_ptr<ByteStream> MakeStringStream(std::string data);
+
+// Returns a stream that yields `prefix`, then `error` once when it is not OK, then the
+// rest of `rest`: gives back bytes (and an error) met while reading ahead to look at a
+// file's first bytes (magic numbers) on an unseekable input.
+std::unique_ptr<ByteStream> MakePrefixedStream(std::string prefix,
+                                               std::unique_ptr<ByteStream> rest,
+                                               absl::Status error = absl::OkStatus());
+
+// Reads from `stream` into `*out` until `n` bytes were read or the stream ended. On error
+// `*out` holds the bytes read before it.
+absl::Status ReadPrefix(ByteStream& stream, size_t n, std::string* out);
+
+// Copies standard input to a new file in $TMPDIR (default /tmp), so that it can be read
+// twice; returns its path. The caller removes the file.
+absl::StatusOr<std::string> SpoolStandardInput();
+
 // Reads a whole file into memory, failing when it is larger than `max_bytes`.
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes);
 
 // Splits a stream into lines ('\n' or "\r\n"; the last line needs no terminator), of any
-// length. Reuses its buffer: the line stays valid until the next call.
+// length. Reuses its buffer: the line stays valid until the next call. When the stream
+// reports a record error (a damaged gzip member) the partial line before it is dropped,
+// the error is returned, and reading goes on with the bytes after the damage.
 class LineReader {
  public:
   explicit LineReader(std::unique_ptr<ByteStream> stream);

@@ -1,7 +1,11 @@
-// Reads documents from files, directories and standard input, one at a time, whatever
-// their format: JSON Lines (parsed with simdjson; field names configurable) and plain
-// text files (one document per file). A malformed record is an error that names its file
-// and line; the reader stays usable after it, so the caller chooses to skip or to stop.
+// Reads documents from files, directories, globs and standard input, one at a time,
+// whatever their format: JSON Lines (parsed with simdjson; field names configurable; an
+// `html` field is turned into text when there is no text field), WARC and WET files
+// (response records with HTML pages, resource and conversion records), and plain text
+// files (one document per file). gzip and zstd compression is recognised by content.
+// A malformed record is an error that names its file and line (or byte offset, for
+// binary formats); the reader stays usable after it, so the caller chooses to skip or to
+// stop.
 //
 //   NEARDUP_ASSIGN_OR_RETURN(auto reader, OpenDocuments({"corpus/"}, ReaderOptions{}));
 //   Document doc;
@@ -22,6 +26,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "neardup/base/document.h"
+#include "neardup/io/byte_stream.h"
+#include "neardup/io/decompress.h"
+#include "neardup/io/record_error.h"
 
 namespace neardup {
 
@@ -33,6 +40,13 @@ struct JsonFields {
   std::string url = "url";
   std::string source = "source";
   std::string published = "published";  // a date/time, see ParsePublished
+  std::string html = "html";            // an HTML page, used when `text` is absent
+};
+
+// Which WARC header gives a WARC document its id.
+enum class WarcId {
+  kRecordId,   // WARC-Record-ID without its angle brackets ("urn:uuid:...")
+  kTargetUri,  // WARC-Target-URI (ids repeat when a crawl fetched a page twice)
 };
 
 struct ReaderOptions {
@@ -41,12 +55,15 @@ struct ReaderOptions {
   uint64_t max_document_bytes = uint64_t{1} << 30;
   // Keep each JSON record's raw line in Document::raw (for writing the corpus back).
   bool keep_raw = false;
+  // The id of WARC documents; their url is WARC-Target-URI, their published time
+  // WARC-Date. Default: WARC-Record-ID.
+  WarcId warc_id = WarcId::kRecordId;
 
   absl::Status Validate() const;
 };
 
 // The kinds of input a path can hold.
-enum class InputFormat { kJsonLines, kText };
+enum class InputFormat { kJsonLines, kWarc, kText };
 
 // One file to read, with the id prefix its text documents get.
 struct InputFile {
@@ -57,9 +74,26 @@ struct InputFile {
 };
 
 // Expands the user's paths into files: directories are walked recursively (files in
-// byte order of their paths; only .jsonl, .ndjson, .json and .txt files are taken), "-"
-// is standard input (JSON Lines). Fails when a path does not exist or nothing is found.
+// byte order of their paths; only .jsonl, .ndjson, .json, .warc, .wet (each also with
+// .gz or .zst) and .txt files are taken), a path with * ? or [ that names no file is a
+// glob(3) pattern, "-" is standard input. Fails when a path does not exist or nothing is
+// found. The format given by a name is a guess: OpenInput looks at the content.
 absl::StatusOr<std::vector<InputFile>> ExpandInputs(const std::vector<std::string>& paths);
+
+// Reads a file of paths ("-" is standard input): one per line; blank lines and lines
+// starting with '#' are ignored.
+absl::StatusOr<std::vector<std::string>> ReadInputList(const std::string& path);
+
+// One input file opened for reading, decompressed, with its format found from its
+// content: a stream that starts with "WARC/" is WARC whatever its name, one that starts
+// with '{' is JSON Lines; otherwise the name decides.
+struct OpenedInput {
+  std::string name;  // for messages: the path, or "<stdin>"
+  InputFormat format = InputFormat::kJsonLines;
+  Compression compression = Compression::kNone;
+  std::unique_ptr<ByteStream> stream;  // decompressed bytes
+};
+absl::StatusOr<OpenedInput> OpenInput(const InputFile& file);
 
 class DocumentReader {
  public:
@@ -74,13 +108,6 @@ class DocumentReader {
   virtual uint64_t bytes_read() const = 0;
   virtual uint64_t total_bytes() const = 0;
 };
-
-// Returns true for errors that concern one record only (malformed or incomplete
-// record); reading can go on after them.
-bool IsRecordError(const absl::Status& status);
-
-// Returns a record error for `location` ("file:line: message").
-absl::Status RecordError(const SourceLocation& location, std::string_view message);
 
 // Opens the given paths (see ExpandInputs) as one stream of documents.
 absl::StatusOr<std::unique_ptr<DocumentReader>> OpenDocuments(const std::vector<std::string>& paths,
