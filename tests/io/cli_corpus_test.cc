@@ -54,7 +54,7 @@ TEST(CliCorpus, WetInputWritesUniqueAndDroppedWet) {
   const std::string unique = TempPath("unique.warc.wet.gz");
   const std::string dropped = TempPath("dropped.warc.wet");
   std::string err;
-  ASSERT_EQ(RunNeardup("dedup --input-list " + list + " -o /dev/null --write-unique " +
+  ASSERT_EQ(RunNeardup("dedup --mode near-duplicate --input-list " + list + " -o /dev/null --write-unique " +
                     unique + " --write-dropped " + dropped,
                 &err),
             0)
@@ -78,7 +78,7 @@ TEST(CliCorpus, JsonLinesFromStandardInput) {
   const std::string unique = TempPath("u.jsonl");
   const std::string dropped = TempPath("d.jsonl");
   std::string err;
-  ASSERT_EQ(RunNeardup("dedup - -o /dev/null --write-unique " + unique + " --write-dropped " + dropped +
+  ASSERT_EQ(RunNeardup("dedup --mode near-duplicate - -o /dev/null --write-unique " + unique + " --write-dropped " + dropped +
                     " < " NEARDUP_SOURCE_DIR "/corpus/fixtures/wire.jsonl",
                 &err),
             0)
