@@ -196,7 +196,7 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
         char lower[kShortWord];
         for (size_t k = i; k < j; ++k) {
           const unsigned char c = bytes[k];
-          lower[k - i] = static_cast<char>(c + ((c - 'A' < 26u) << 5));
+          lower[k - i] = static_cast<char>(c + ((static_cast<unsigned>(c - 'A') < 26u) << 5));
         }
         Push(static_cast<uint32_t>(i), static_cast<uint32_t>(j), std::string_view(lower, j - i), out);
         i = j;
