@@ -24,6 +24,11 @@ struct StoredDoc {
   bool is_set = false;
 };
 
+// True when two documents have the same normalised token sequence (and some tokens).
+bool SameText(const StoredDoc& a, const StoredDoc& b) {
+  return a.fingerprint == b.fingerprint && a.tokens == b.tokens && b.tokens > 0;
+}
+
 void MakeSet(StoredDoc* doc) {
   if (doc->is_set) return;
   ToShingleSet(&doc->shingles);
@@ -181,8 +186,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       for (const DocId other : candidates[i]) {
         const StoredDoc& a = stored[other];
         const PairScores scores = ScoreShingleSets(a.shingles, b.shingles);
-        const bool same_text = a.fingerprint == b.fingerprint && a.tokens == b.tokens && b.tokens > 0;
-        const Relation relation = ClassifyPair(scores, same_text, verify);
+        const Relation relation = ClassifyPair(scores, SameText(a, b), verify);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
     });
@@ -208,8 +212,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
         known, [&](uint32_t d) { return absl::Span<const uint64_t>(stored[d].shingles); },
         [&](uint32_t d) { MakeSet(&stored[d]); },
         [&](uint32_t a, uint32_t b) {
-          return stored[a].fingerprint == stored[b].fingerprint &&
-                 stored[a].tokens == stored[b].tokens && stored[b].tokens > 0;
+          return SameText(stored[a], stored[b]);
         },
         [&](uint32_t d) { return result.docs[d].published; }, &result.stats);
     result.stats.verified_pairs += more_edges.size();

@@ -1,4 +1,4 @@
-// Small inline articles for the gen tests (tests must not read ../shared).
+// Small inline articles for the gen tests (tests must not read the shared data folder).
 #ifndef NEARDUP_TESTS_GEN_TEST_ARTICLES_H_
 #define NEARDUP_TESTS_GEN_TEST_ARTICLES_H_
 

@@ -1,5 +1,5 @@
 // Helpers for pipeline tests: temporary files and generated news-like corpora with planted
-// near-duplicates. Nothing here reads ../shared.
+// near-duplicates. Nothing here reads the shared data folder.
 #ifndef NEARDUP_TESTS_PIPELINE_TEST_CORPUS_H_
 #define NEARDUP_TESTS_PIPELINE_TEST_CORPUS_H_
 
