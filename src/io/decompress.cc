@@ -121,8 +121,12 @@ constexpr size_t kInBlock = size_t{1} << 20;
 // next member can start right after the damaged member's header.
 constexpr size_t kKeepMember = size_t{4} << 20;
 constexpr size_t kOutChunk = size_t{256} << 10;
-// Decompressed bytes of one frame held back until its checksum is verified.
-constexpr size_t kMaxHeld = size_t{64} << 20;
+// Decompressed bytes of one frame held back until its checksum is verified. Crawl files
+// (a member per record or per block) are verified whole; in a larger frame (a file made by
+// plain gzip or zstd) the bytes past this are released unverified, so that memory stays
+// bounded and reading overlaps with the work on earlier records. Damage there is still
+// reported, at the frame's checksum, after the records before it were used.
+constexpr size_t kMaxHeld = size_t{4} << 20;
 
 // Feeds the frames of a file through a codec, one after another; on damage reports one
 // record error and resynchronises on the next frame header.

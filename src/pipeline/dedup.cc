@@ -1,10 +1,12 @@
 #include "neardup/pipeline/dedup.h"
 
 #include <memory>
+#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "neardup/base/parallel.h"
 #include "neardup/base/status_macros.h"
 #include "neardup/index/exact_index.h"
@@ -74,6 +76,107 @@ absl::Status DedupOptions::Validate() const {
   return absl::OkStatus();
 }
 
+// One batch of input as the reader thread hands it over: the valid documents, the
+// messages of records skipped before and among them (ErrorPolicy::kSkip), and a fatal
+// error, if reading stopped on one.
+struct ReadBatch {
+  std::vector<Document> docs;
+  std::vector<std::string> skipped;
+  absl::Status status;
+  bool end = false;             // no input after this batch
+  uint64_t bytes_read = 0;      // input consumed when the batch was complete
+};
+
+// Reads batches on a thread of its own, one batch ahead of the caller, so that reading,
+// decompression and JSON parsing overlap with analysis. Applies the error policy and the
+// duplicate-id check in input order, so batches are the same as a serial reader's.
+class BatchReader {
+ public:
+  BatchReader(DocumentReader& reader, const DedupOptions& options)
+      : reader_(reader), options_(options), thread_([this] { Run(); }) {}
+  ~BatchReader() {
+    {
+      absl::MutexLock lock(&mu_);
+      stop_ = true;
+    }
+    thread_.join();
+  }
+
+  // Blocks until the next batch is read and moves it into `*out`.
+  void Next(ReadBatch* out) {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(+[](BatchReader* r) { return r->full_; }, this));
+    *out = std::move(ready_);
+    ready_ = ReadBatch();
+    full_ = false;
+  }
+
+ private:
+  void Run() {
+    bool end = false;
+    while (!end) {
+      ReadBatch batch;
+      ReadOne(&batch);
+      end = batch.end || !batch.status.ok();
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(+[](BatchReader* r) { return !r->full_ || r->stop_; }, this));
+      if (stop_) return;
+      ready_ = std::move(batch);
+      full_ = true;
+    }
+  }
+
+  void ReadOne(ReadBatch* batch) {
+    batch->docs.reserve(options_.batch_documents);
+    while (batch->docs.size() < options_.batch_documents) {
+      Document doc;
+      absl::StatusOr<bool> got = reader_.Next(&doc);
+      if (got.ok() && *got) {
+        const auto [it, inserted] = first_seen_.try_emplace(doc.id, doc.location.line, 0);
+        if (inserted) {
+          it->second.second = InternFile(doc.location.file);
+        } else {
+          const int64_t line = it->second.first;
+          got = RecordError(doc.location,
+                            absl::StrCat("duplicate id \"", doc.id, "\" (first seen at ",
+                                         files_[it->second.second],
+                                         line > 0 ? absl::StrCat(":", line) : "", ")"));
+        }
+      }
+      if (!got.ok()) {
+        if (!IsRecordError(got.status()) || options_.on_error == ErrorPolicy::kFail) {
+          batch->status = got.status();
+          break;
+        }
+        batch->skipped.emplace_back(got.status().message());
+        continue;
+      }
+      if (!*got) {
+        batch->end = true;
+        break;
+      }
+      batch->docs.push_back(std::move(doc));
+    }
+    batch->bytes_read = reader_.bytes_read();
+  }
+
+  uint32_t InternFile(const std::string& file) {
+    if (files_.empty() || files_.back() != file) files_.push_back(file);
+    return static_cast<uint32_t>(files_.size() - 1);
+  }
+
+  DocumentReader& reader_;
+  const DedupOptions& options_;
+  // Owned by the reading thread: where each id was first seen (line, index in files_).
+  absl::flat_hash_map<std::string, std::pair<int64_t, uint32_t>> first_seen_;
+  std::vector<std::string> files_;
+  absl::Mutex mu_;
+  ReadBatch ready_ ABSL_GUARDED_BY(mu_);
+  bool full_ ABSL_GUARDED_BY(mu_) = false;
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;  // last: started after the members it uses
+};
+
 absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions& options,
                                      const ProgressCallback& progress) {
   NEARDUP_RETURN_IF_ERROR(options.Validate());
@@ -81,7 +184,6 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   DedupResult result;
   std::unique_ptr<CandidateIndex> index = MakeIndex(options);
   std::vector<StoredDoc> stored;
-  absl::flat_hash_map<std::string, uint32_t> position_of_id;
 
   const int threads = options.threads;
   std::vector<std::unique_ptr<Analyzer>> analyzers;
@@ -98,45 +200,24 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   verify.containment_threshold = internal::EffectiveContainment(options);
   for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(analyzer_options));
 
-  std::vector<Document> batch(options.batch_documents);
+  BatchReader batch_reader(reader, options);
+  ReadBatch read;
   std::vector<std::vector<DocId>> candidates(options.batch_documents);
   std::vector<std::vector<ScoredEdge>> batch_edges(options.batch_documents);
   bool more = true;
   absl::Time last_progress = start;
 
   while (more) {
-    // 1. Read a batch, in order, handling record errors by policy.
-    size_t n = 0;
-    while (n < batch.size()) {
-      Document& doc = batch[n];
-      absl::StatusOr<bool> got = reader.Next(&doc);
-      if (got.ok() && *got) {
-        const auto [it, inserted] =
-            position_of_id.try_emplace(doc.id, static_cast<uint32_t>(result.docs.size() + n));
-        if (!inserted) {
-          const SourceLocation& first = it->second < result.docs.size()
-                                            ? result.docs[it->second].location
-                                            : batch[it->second - result.docs.size()].location;
-          got = RecordError(doc.location,
-                            absl::StrCat("duplicate id \"", doc.id, "\" (first seen at ",
-                                         first.file, first.line > 0 ? absl::StrCat(":", first.line) : "",
-                                         ")"));
-        }
-      }
-      if (!got.ok()) {
-        if (!IsRecordError(got.status()) || options.on_error == ErrorPolicy::kFail) {
-          return got.status();
-        }
-        ++result.stats.skipped;
-        result.errors.emplace_back(got.status().message());
-        continue;
-      }
-      if (!*got) {
-        more = false;
-        break;
-      }
-      ++n;
+    // 1. Take the next batch from the reader thread.
+    batch_reader.Next(&read);
+    for (std::string& message : read.skipped) {
+      ++result.stats.skipped;
+      result.errors.push_back(std::move(message));
     }
+    if (!read.status.ok()) return read.status;
+    more = !read.end;
+    std::vector<Document>& batch = read.docs;
+    const size_t n = batch.size();
     if (n == 0) break;
 
     // 2. Analyse in parallel.
@@ -199,7 +280,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       const absl::Time now = absl::Now();
       if (now - last_progress >= absl::Milliseconds(200) || !more) {
         last_progress = now;
-        progress({static_cast<uint64_t>(result.docs.size()), reader.bytes_read(),
+        progress({static_cast<uint64_t>(result.docs.size()), read.bytes_read,
                   reader.total_bytes(), now - start});
       }
     }
