@@ -15,39 +15,58 @@ absl::Status MinHashOptions::Validate() const {
   return absl::OkStatus();
 }
 
-MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {}
+MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
+  const auto k = static_cast<uint32_t>(std::max(options_.num_hashes, 1));
+  probes_.resize(static_cast<size_t>(k) * kTableProbes);
+  for (uint32_t i = 0; i < k; ++i) {
+    for (int a = 0; a < kTableProbes; ++a) {
+      probes_[static_cast<size_t>(i) * kTableProbes + a] =
+          static_cast<uint16_t>(Probe(i, static_cast<uint64_t>(a) + 1));
+    }
+  }
+}
+
+uint32_t MinHasher::Probe(uint32_t bin, uint64_t attempt) const {
+  const uint64_t r = Mix64(options_.seed ^ (uint64_t{bin} << 32) ^ attempt);
+  return static_cast<uint32_t>(((r >> 32) * static_cast<uint64_t>(options_.num_hashes)) >> 32);
+}
 
 void MinHasher::Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const {
   const auto k = static_cast<uint64_t>(options_.num_hashes);
   std::fill(out, out + k, kEmptySignatureValue);
   if (hashes.empty()) return;
-  // A bin may legitimately hold 0xFFFFFFFF, so fullness is tracked apart from values.
-  // 4096 bins at most (Validate): a fixed stack bitmap.
-  uint64_t filled[4096 / 64] = {};
   for (const uint64_t h : hashes) {
     const auto bin = static_cast<uint32_t>(((h >> 32) * k) >> 32);  // top bits: the bin
-    const auto value = static_cast<uint32_t>(h);                    // low bits: the rank
-    if (value < out[bin]) out[bin] = value;
-    filled[bin >> 6] |= uint64_t{1} << (bin & 63);
+    auto value = static_cast<uint32_t>(h);                          // low bits: the rank
+    value -= value == kEmptySignatureValue;  // keep the sentinel for empty bins
+    out[bin] = std::min(out[bin], value);
   }
   // Optimal densification: empty bin i takes the value of the first filled bin in its
   // own probe sequence. Two sets consult the same sequence, which keeps the estimator
-  // unbiased; the sequence depends on (seed, i, attempt) only.
-  uint32_t empty_bins[4096];
-  size_t num_empty = 0;
+  // unbiased; the sequence depends on (seed, i, attempt) only. Values copied into bins
+  // emptied here must not count as filled, so fullness is decided on a snapshot.
+  bool filled[4096];
+  bool any_empty = false;
   for (uint32_t i = 0; i < k; ++i) {
-    if (!(filled[i >> 6] >> (i & 63) & 1)) empty_bins[num_empty++] = i;
+    filled[i] = out[i] != kEmptySignatureValue;
+    any_empty |= !filled[i];
   }
-  for (size_t e = 0; e < num_empty; ++e) {
-    const uint32_t i = empty_bins[e];
-    for (uint64_t attempt = 1;; ++attempt) {
-      const uint64_t r = Mix64(options_.seed ^ (uint64_t{i} << 32) ^ attempt);
-      const auto j = static_cast<uint32_t>(((r >> 32) * k) >> 32);
-      if (filled[j >> 6] >> (j & 63) & 1) {
-        out[i] = out[j];
+  if (!any_empty) return;
+  for (uint32_t i = 0; i < k; ++i) {
+    if (filled[i]) continue;
+    const uint16_t* table = &probes_[static_cast<size_t>(i) * kTableProbes];
+    uint32_t donor = UINT32_MAX;
+    for (int a = 0; a < kTableProbes; ++a) {
+      if (filled[table[a]]) {
+        donor = table[a];
         break;
       }
     }
+    for (uint64_t attempt = kTableProbes + 1; donor == UINT32_MAX; ++attempt) {
+      const uint32_t j = Probe(i, attempt);
+      if (filled[j]) donor = j;
+    }
+    out[i] = out[donor];
   }
 }
 

@@ -31,7 +31,8 @@ struct MinHashOptions {
 };
 
 // The value of every position of the signature of an empty set. Such signatures match
-// nothing (EstimateJaccard returns 0 for them).
+// nothing (EstimateJaccard returns 0 for them). Shingle values never take it: a rank of
+// 0xFFFFFFFF counts as 0xFFFFFFFE (a 2^-32 change to the value distribution).
 inline constexpr uint32_t kEmptySignatureValue = 0xFFFFFFFFu;
 
 // Returns true when `signature` is that of an empty set (every value kEmptySignatureValue).
@@ -51,7 +52,14 @@ class MinHasher {
   const MinHashOptions& options() const { return options_; }
 
  private:
+  // The value of MinHashOptions::seed's probe sequence for the first kTableProbes
+  // attempts of every bin: probes_[i * kTableProbes + a] is the bin that empty bin i tries
+  // on attempt a + 1. Later attempts are computed on the fly.
+  static constexpr int kTableProbes = 32;
+  uint32_t Probe(uint32_t bin, uint64_t attempt) const;
+
   MinHashOptions options_;
+  std::vector<uint16_t> probes_;
 };
 
 // Returns the fraction of positions where `a` and `b` agree (both of one length), or 0
