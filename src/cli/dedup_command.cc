@@ -22,6 +22,7 @@ struct DedupFlags {
   std::string format = "jsonl";
   std::string on_error = "fail";
   std::string mode = "rewrite";
+  uint64_t memory_mb = 512;
   uint64_t seed = 0;
   bool quiet = false;
   DedupOptions options;
@@ -100,6 +101,7 @@ int RunDedupCommand(DedupFlags& flags) {
   ApplySeed(flags.seed, &options.analyzer);
   options.on_error = flags.on_error == "skip" ? ErrorPolicy::kSkip : ErrorPolicy::kFail;
   options.mode = flags.mode == "near-duplicate" ? DetectionMode::kNearDuplicate : DetectionMode::kRewrite;
+  options.shingle_memory_bytes = flags.memory_mb << 20;
   if (auto status = options.Validate(); !status.ok()) return Fail(status);
   auto reader = OpenDocuments(flags.paths, options.reader);
   if (!reader.ok()) return Fail(reader.status());
@@ -184,6 +186,11 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--df-table", flags->options.df_table,
                   "Rewrite mode: background document frequencies (a neardup-df file); default: "
                   "the built-in table from Reuters-21578 and BBC News");
+  cmd->add_option("--memory-budget", flags->memory_mb,
+                  "MB of memory for the shingles kept for verification; beyond it they go to a "
+                  "temporary file (TMPDIR) and are read back only for candidate pairs")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 30));
   cmd->add_option("--warn-cluster-size", flags->options.cluster.warn_size,
                   "Warn on stderr about clusters larger than this")
       ->capture_default_str();

@@ -37,10 +37,10 @@ LshParams LshOptions::Resolve(int num_hashes) const {
 LshIndex::LshIndex(const LshOptions& options, int num_hashes)
     : params_(options.Resolve(num_hashes)), heads_(static_cast<size_t>(params_.bands)) {}
 
-uint64_t LshIndex::BandKey(const uint32_t* signature, int band) const {
+uint32_t LshIndex::BandKey(const uint32_t* signature, int band) const {
   const auto* bytes = reinterpret_cast<const char*>(signature + band * params_.rows);
-  return Hash64(std::string_view(bytes, params_.rows * sizeof(uint32_t)),
-                static_cast<uint64_t>(band));
+  return static_cast<uint32_t>(Hash64(std::string_view(bytes, params_.rows * sizeof(uint32_t)),
+                static_cast<uint64_t>(band)));
 }
 
 void LshIndex::Insert(DocId id, const IndexKey& key) {
@@ -75,7 +75,7 @@ void LshIndex::Query(const IndexKey& key, std::vector<DocId>* out) const {
 
 size_t LshIndex::MemoryBytes() const {
   size_t bytes = next_.capacity() * sizeof(DocId);
-  for (const auto& m : heads_) bytes += m.capacity() * (sizeof(uint64_t) + sizeof(DocId) + 1);
+  for (const auto& m : heads_) bytes += m.capacity() * (sizeof(uint32_t) + sizeof(DocId) + 1);
   return bytes;
 }
 

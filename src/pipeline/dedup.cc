@@ -12,30 +12,20 @@
 #include "neardup/index/exact_index.h"
 #include "neardup/text/shingle.h"
 #include "pipeline/rewrite_stage_internal.h"
+#include "pipeline/shingle_store_internal.h"
 
 namespace neardup {
 namespace {
 
-// What the run keeps of each document after analysis: enough to verify later pairs.
-// `shingles` is the raw shingle sequence until the document first takes part in a
-// candidate pair; then it is sorted and made unique in place (most documents never are).
+// What the run keeps of each document besides its shingles (in the ShingleStore).
 struct StoredDoc {
-  std::vector<uint64_t> shingles;
   uint64_t fingerprint = 0;
   uint32_t tokens = 0;
-  bool is_set = false;
 };
 
 // True when two documents have the same normalised token sequence (and some tokens).
 bool SameText(const StoredDoc& a, const StoredDoc& b) {
   return a.fingerprint == b.fingerprint && a.tokens == b.tokens && b.tokens > 0;
-}
-
-void MakeSet(StoredDoc* doc) {
-  if (doc->is_set) return;
-  ToShingleSet(&doc->shingles);
-  doc->shingles.shrink_to_fit();
-  doc->is_set = true;
 }
 
 std::unique_ptr<CandidateIndex> MakeIndex(const DedupOptions& options) {
@@ -184,6 +174,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   DedupResult result;
   std::unique_ptr<CandidateIndex> index = MakeIndex(options);
   std::vector<StoredDoc> stored;
+  internal::ShingleStore shingles(options.shingle_memory_bytes);
 
   const int threads = options.threads;
   std::vector<std::unique_ptr<Analyzer>> analyzers;
@@ -240,16 +231,14 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       index->Insert(first_id + static_cast<DocId>(i), key);
       result.stats.candidates += candidates[i].size();
       const auto tokens = static_cast<uint32_t>(a.tokens.size());
-      if (options.exact) {
-        stored.push_back({std::move(a.shingle_set), a.fingerprint, tokens, true});
-      } else {
-        stored.push_back({a.shingles, a.fingerprint, tokens, false});
-      }
+      stored.push_back({a.fingerprint, tokens});
+      NEARDUP_RETURN_IF_ERROR(options.exact ? shingles.Add(std::move(a.shingle_set), true)
+                                            : shingles.Add(a.shingles, false));
       // Verification below runs in parallel and needs sets: sort here, once, only the
       // documents that are in a candidate pair.
       if (!candidates[i].empty()) {
-        MakeSet(&stored.back());
-        for (const DocId c : candidates[i]) MakeSet(&stored[c]);
+        shingles.Prepare(static_cast<uint32_t>(stored.size() - 1));
+        for (const DocId c : candidates[i]) shingles.Prepare(c);
       }
       if (rewrites) rewrite_stage->Count(batch_start + static_cast<uint32_t>(i));
       const Document& doc = batch[i];
@@ -262,11 +251,15 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     ParallelFor(threads, n, [&](size_t i, int) {
       const DocId self = first_id + static_cast<DocId>(i);
       const StoredDoc& b = stored[self];
+      std::vector<uint64_t> scratch_a;
+      std::vector<uint64_t> scratch_b;
+      const absl::Span<const uint64_t> set_b =
+          candidates[i].empty() ? absl::Span<const uint64_t>() : shingles.Get(self, &scratch_b);
       auto& edges = batch_edges[i];
       edges.clear();
       for (const DocId other : candidates[i]) {
         const StoredDoc& a = stored[other];
-        const PairScores scores = ScoreShingleSets(a.shingles, b.shingles);
+        const PairScores scores = ScoreShingleSets(shingles.Get(other, &scratch_a), set_b);
         const Relation relation = ClassifyPair(scores, SameText(a, b), verify);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
@@ -290,8 +283,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     absl::flat_hash_set<uint64_t> known;
     for (const ScoredEdge& e : result.edges) known.insert(uint64_t{e.a} << 32 | e.b);
     std::vector<ScoredEdge> more_edges = rewrite_stage->FindPairs(
-        known, [&](uint32_t d) { return absl::Span<const uint64_t>(stored[d].shingles); },
-        [&](uint32_t d) { MakeSet(&stored[d]); },
+        known,
+        [&](uint32_t d, std::vector<uint64_t>* scratch) { return shingles.Get(d, scratch); },
+        [&](uint32_t d) { shingles.Prepare(d); },
         [&](uint32_t a, uint32_t b) {
           return SameText(stored[a], stored[b]);
         },
@@ -302,6 +296,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       return std::make_pair(x.b, x.a) < std::make_pair(y.b, y.a);
     });
   }
+
+  NEARDUP_RETURN_IF_ERROR(shingles.read_error());
+  result.stats.spilled_bytes = shingles.spilled_bytes();
 
   std::vector<ClusterDocInfo> infos;
   infos.reserve(result.docs.size());

@@ -199,6 +199,10 @@ std::string SummaryLine(const DedupResult& result) {
     absl::StrAppend(&line, "; ", result.stats.repaired_documents,
                     " documents had invalid UTF-8 repaired");
   }
+  if (result.stats.spilled_bytes > 0) {
+    absl::StrAppendFormat(&line, "; %d MB of shingles spilled to a temporary file",
+                          result.stats.spilled_bytes >> 20);
+  }
   if (result.stats.rewrite_candidates > 0) {
     absl::StrAppendFormat(&line, "; rewrite candidates %d, rewrite features %d bytes",
                           result.stats.rewrite_candidates, result.stats.rewrite_feature_bytes);

@@ -53,7 +53,7 @@ void RewriteStage::Count(uint32_t doc) {
 
 std::vector<ScoredEdge> RewriteStage::FindPairs(
     const absl::flat_hash_set<uint64_t>& known,
-    const std::function<absl::Span<const uint64_t>(uint32_t)>& shingle_set,
+    const std::function<absl::Span<const uint64_t>(uint32_t, std::vector<uint64_t>*)>& shingle_set,
     const std::function<void(uint32_t)>& prepare_set,
     const std::function<bool(uint32_t, uint32_t)>& same_text,
     const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats) {
@@ -97,8 +97,12 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   std::vector<std::vector<ScoredEdge>> found(n);
   ParallelFor(threads, n, [&](size_t i, int) {
     const auto d = static_cast<uint32_t>(i);
+    std::vector<uint64_t> scratch_a;
+    std::vector<uint64_t> scratch_d;
+    const absl::Span<const uint64_t> set_d =
+        candidates[d].empty() ? absl::Span<const uint64_t>() : shingle_set(d, &scratch_d);
     for (const DocId a : candidates[d]) {
-      const PairScores s = ScoreShingleSets(shingle_set(a), shingle_set(d));
+      const PairScores s = ScoreShingleSets(shingle_set(a, &scratch_a), set_d);
       const RewriteScores rs = ScoreRewrite(features_[a], features_[d], options_.rewrite);
       const Relation r = DecideRelation(s, same_text(a, d), &rs, options_.verify.jaccard_threshold,
                                         containment, options_.rewrite);

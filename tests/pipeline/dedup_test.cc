@@ -55,6 +55,27 @@ TEST(DedupTest, OutputIsIdenticalForEveryThreadCountAndBatchSize) {
   }
 }
 
+TEST(DedupTest, SpillingShinglesToDiskChangesNothing) {
+  TempFile corpus("gen.jsonl", GeneratedCorpus(5, 200, 3));
+  const std::string root = NEARDUP_SOURCE_DIR;
+  for (const DetectionMode mode : {DetectionMode::kNearDuplicate, DetectionMode::kRewrite}) {
+    for (const bool exact : {false, true}) {
+      DedupOptions options;
+      options.mode = mode;
+      options.exact = exact;
+      const std::vector<std::string> inputs = {corpus.path(), root + "/corpus/seeds"};
+      auto resident = RunOn(inputs, options);
+      options.shingle_memory_bytes = 0;  // every document goes to the temporary file
+      auto spilled = RunOn(inputs, options);
+      ASSERT_TRUE(resident.ok() && spilled.ok());
+      EXPECT_GT(spilled->stats.spilled_bytes, 0u);
+      EXPECT_EQ(resident->stats.spilled_bytes, 0u);
+      EXPECT_GT(resident->edges.size(), 50u);
+      EXPECT_EQ(Verdicts(*resident), Verdicts(*spilled));
+    }
+  }
+}
+
 TEST(DedupTest, LshFindsAtLeast99PercentOfExactPairsAndNothingBelowThreshold) {
   TempFile corpus("gen.jsonl", GeneratedCorpus(2, 600, 4));
   for (const double threshold : {0.5, 0.8}) {

@@ -53,11 +53,13 @@ class LshIndex final : public CandidateIndex {
 
  private:
   static constexpr DocId kNone = 0xFFFFFFFFu;
-  uint64_t BandKey(const uint32_t* signature, int band) const;
+  // 32 bits suffice: a collision between two different bands only adds a candidate, which
+  // verification rejects, and halves the map's memory (about 1 in 2^32 / n lookups).
+  uint32_t BandKey(const uint32_t* signature, int band) const;
 
   LshParams params_;
   // heads_[band] maps a band's key to the most recently inserted document in it.
-  std::vector<absl::flat_hash_map<uint64_t, DocId>> heads_;
+  std::vector<absl::flat_hash_map<uint32_t, DocId>> heads_;
   // next_[id * bands + band] is the previous document of the same bucket, or kNone.
   std::vector<DocId> next_;
   size_t size_ = 0;

@@ -69,6 +69,10 @@ struct DedupOptions {
   // Worker threads for analysis and verification. Default 1.
   int threads = 1;
   ErrorPolicy on_error = ErrorPolicy::kFail;
+  // Memory for the shingles every document keeps until the end of the run (for exact
+  // verification); beyond it they go to a temporary file (TMPDIR) and are read back only
+  // for candidate pairs. Default 512 MiB.
+  uint64_t shingle_memory_bytes = uint64_t{512} << 20;
   // Documents read and analysed per batch (memory vs. thread hand-off). Default 4096.
   size_t batch_documents = 4096;
 
@@ -92,6 +96,7 @@ struct DedupStats {
   uint64_t candidates = 0;         // candidate pairs the index proposed
   uint64_t verified_pairs = 0;     // pairs that passed verification
   uint64_t index_bytes = 0;        // memory held by the candidate index at the end
+  uint64_t spilled_bytes = 0;      // shingle bytes written to the temporary file
   uint64_t rewrite_candidates = 0; // candidate pairs of the rare-term index (rewrite mode)
   uint64_t rewrite_feature_bytes = 0;  // memory held by rewrite features at the end
   double seconds = 0.0;            // wall time of RunDedup

@@ -1,0 +1,63 @@
+// Where the batch driver keeps every document's shingles until the end of the run (private
+// to pipeline/). Verification needs the exact shingles of any earlier document, but a crawl
+// of millions of 4 KB documents has gigabytes of them; past a memory budget the store
+// appends them to an anonymous temporary file and reads them back (pread) when a document
+// takes part in a candidate pair, which few do.
+#ifndef NEARDUP_PIPELINE_SHINGLE_STORE_INTERNAL_H_
+#define NEARDUP_PIPELINE_SHINGLE_STORE_INTERNAL_H_
+
+#include <cstdint>
+#include <atomic>
+#include <cstdio>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+
+namespace neardup::internal {
+
+// Add and Prepare from one thread; Get from many threads at once (between Adds).
+class ShingleStore {
+ public:
+  explicit ShingleStore(uint64_t memory_budget_bytes) : budget_(memory_budget_bytes) {}
+  ~ShingleStore();
+  ShingleStore(const ShingleStore&) = delete;
+  ShingleStore& operator=(const ShingleStore&) = delete;
+
+  // Adds the next document's shingles (any order, repeats allowed; `is_set` when they are
+  // already sorted and unique). Fails only when the temporary file cannot be written.
+  absl::Status Add(std::vector<uint64_t> shingles, bool is_set);
+
+  // Sorts a resident document's shingles into a set, once, so that Get needs no copy.
+  void Prepare(uint32_t doc);
+
+  // Returns document `doc`'s sorted unique shingles: a view of memory for a prepared
+  // resident document, else read (and sorted) into `*scratch`. A read error yields an
+  // empty set and is remembered: check read_error() after the readers are done.
+  absl::Span<const uint64_t> Get(uint32_t doc, std::vector<uint64_t>* scratch) const;
+  absl::Status read_error() const;
+
+  size_t size() const { return entries_.size(); }
+  uint64_t resident_bytes() const { return resident_bytes_; }
+  uint64_t spilled_bytes() const { return spilled_bytes_; }
+
+ private:
+  struct Entry {
+    std::vector<uint64_t> shingles;  // resident documents
+    uint64_t offset = 0;             // spilled documents: where in the file
+    uint32_t count = 0;              // spilled documents: how many shingles
+    bool spilled = false;
+    bool is_set = false;
+  };
+
+  uint64_t budget_;
+  std::vector<Entry> entries_;
+  uint64_t resident_bytes_ = 0;
+  uint64_t spilled_bytes_ = 0;
+  std::FILE* file_ = nullptr;
+  mutable std::atomic<bool> read_failed_{false};
+};
+
+}  // namespace neardup::internal
+
+#endif  // NEARDUP_PIPELINE_SHINGLE_STORE_INTERNAL_H_
