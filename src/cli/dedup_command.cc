@@ -22,7 +22,7 @@ struct DedupFlags {
   std::string format = "jsonl";
   std::string on_error = "fail";
   std::string mode = "rewrite";
-  uint64_t memory_mb = 512;
+  uint64_t memory_mb = 256;
   uint64_t seed = 0;
   bool quiet = false;
   DedupOptions options;

@@ -214,8 +214,12 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     // 2. Analyse in parallel.
     const auto batch_start = static_cast<uint32_t>(stored.size());
     if (rewrites) rewrite_stage->Resize(batch_start + n);
+    // Once the shingle budget is spent, documents go to the temporary file: make their
+    // sets here, on the workers, so that reading them back needs no sort.
+    const bool spilling = shingles.full();
     ParallelFor(threads, n, [&](size_t i, int worker) {
       analyzers[static_cast<size_t>(worker)]->Analyze(batch[i].text, &analyzed[i]);
+      if (spilling && !options.exact) ToShingleSet(&analyzed[i].shingles);
       if (rewrites) {
         rewrite_stage->Extract(batch_start + static_cast<uint32_t>(i), batch[i].text,
                                analyzed[i].tokens, worker);
@@ -233,7 +237,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       const auto tokens = static_cast<uint32_t>(a.tokens.size());
       stored.push_back({a.fingerprint, tokens});
       NEARDUP_RETURN_IF_ERROR(options.exact ? shingles.Add(std::move(a.shingle_set), true)
-                                            : shingles.Add(a.shingles, false));
+                                            : shingles.Add(a.shingles, spilling));
       // Verification below runs in parallel and needs sets: sort here, once, only the
       // documents that are in a candidate pair.
       if (!candidates[i].empty()) {
@@ -247,6 +251,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       result.stats.repaired_documents += doc.repaired_bytes > 0;
     }
 
+    NEARDUP_RETURN_IF_ERROR(shingles.Flush());
     // 4. Verify every candidate exactly, in parallel.
     ParallelFor(threads, n, [&](size_t i, int) {
       const DocId self = first_id + static_cast<DocId>(i);

@@ -35,13 +35,20 @@ absl::Status ShingleStore::Add(std::vector<uint64_t> shingles, bool is_set) {
   e.spilled = true;
   e.offset = spilled_bytes_;
   e.count = static_cast<uint32_t>(shingles.size());
-  if (std::fwrite(shingles.data(), sizeof(uint64_t), shingles.size(), file_) != shingles.size() ||
-      std::fflush(file_) != 0) {
+  if (std::fwrite(shingles.data(), sizeof(uint64_t), shingles.size(), file_) != shingles.size()) {
     return absl::DataLossError(
         absl::StrCat("cannot write shingles to the temporary file: ", std::strerror(errno)));
   }
   spilled_bytes_ += bytes;
   entries_.push_back(std::move(e));
+  return absl::OkStatus();
+}
+
+absl::Status ShingleStore::Flush() {
+  if (file_ != nullptr && std::fflush(file_) != 0) {
+    return absl::DataLossError(
+        absl::StrCat("cannot write shingles to the temporary file: ", std::strerror(errno)));
+  }
   return absl::OkStatus();
 }
 

@@ -16,7 +16,8 @@
 
 namespace neardup::internal {
 
-// Add and Prepare from one thread; Get from many threads at once (between Adds).
+// Add, Flush and Prepare from one thread; Get from many threads at once (after a Flush
+// that followed the last Add).
 class ShingleStore {
  public:
   explicit ShingleStore(uint64_t memory_budget_bytes) : budget_(memory_budget_bytes) {}
@@ -28,6 +29,9 @@ class ShingleStore {
   // already sorted and unique). Fails only when the temporary file cannot be written.
   absl::Status Add(std::vector<uint64_t> shingles, bool is_set);
 
+  // Writes buffered spilled shingles to the file; call after Adds, before Gets.
+  absl::Status Flush();
+
   // Sorts a resident document's shingles into a set, once, so that Get needs no copy.
   void Prepare(uint32_t doc);
 
@@ -38,6 +42,8 @@ class ShingleStore {
   absl::Status read_error() const;
 
   size_t size() const { return entries_.size(); }
+  // True once the budget is spent: every further document is spilled.
+  bool full() const { return resident_bytes_ >= budget_ || file_ != nullptr; }
   uint64_t resident_bytes() const { return resident_bytes_; }
   uint64_t spilled_bytes() const { return spilled_bytes_; }
 

@@ -71,8 +71,8 @@ struct DedupOptions {
   ErrorPolicy on_error = ErrorPolicy::kFail;
   // Memory for the shingles every document keeps until the end of the run (for exact
   // verification); beyond it they go to a temporary file (TMPDIR) and are read back only
-  // for candidate pairs. Default 512 MiB.
-  uint64_t shingle_memory_bytes = uint64_t{512} << 20;
+  // for candidate pairs. Default 256 MiB.
+  uint64_t shingle_memory_bytes = uint64_t{256} << 20;
   // Documents read and analysed per batch (memory vs. thread hand-off). Default 4096.
   size_t batch_documents = 4096;
 
