@@ -5,32 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "neardup/base/utf8_sequence.h"
 
 namespace neardup {
-namespace {
-
-// Returns the length of the valid UTF-8 sequence at s[i], or 0 when it is invalid.
-size_t ValidSequenceLength(std::string_view s, size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  size_t len;
-  uint32_t min;
-  if (b0 < 0x80) return 1;
-  if ((b0 & 0xE0) == 0xC0) { len = 2; min = 0x80; }
-  else if ((b0 & 0xF0) == 0xE0) { len = 3; min = 0x800; }
-  else if ((b0 & 0xF8) == 0xF0) { len = 4; min = 0x10000; }
-  else return 0;
-  if (i + len > s.size()) return 0;
-  uint32_t cp = b0 & (0x7F >> len);
-  for (size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
-}  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
@@ -38,7 +15,8 @@ void AppendJsonString(std::string_view s, std::string* out) {
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      const size_t len = ValidSequenceLength(s, i);
+      const size_t len =
+          Utf8SequenceLength(reinterpret_cast<const unsigned char*>(s.data()) + i, s.size() - i);
       if (len == 0) {
         out->append("\xEF\xBF\xBD");
         ++i;

@@ -237,7 +237,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       const auto tokens = static_cast<uint32_t>(a.tokens.size());
       stored.push_back({a.fingerprint, tokens});
       NEARDUP_RETURN_IF_ERROR(options.exact ? shingles.Add(std::move(a.shingle_set), true)
-                                            : shingles.Add(a.shingles, spilling));
+                                            : shingles.Add(std::move(a.shingles), spilling));
       // Verification below runs in parallel and needs sets: sort here, once, only the
       // documents that are in a candidate pair.
       if (!candidates[i].empty()) {

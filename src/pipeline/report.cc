@@ -55,6 +55,14 @@ std::optional<Link> LinkOf(const DedupResult& result, uint32_t doc) {
   return link;
 }
 
+// Returns the documents of every cluster, in input order.
+std::vector<std::vector<uint32_t>> MembersByCluster(const DedupResult& result) {
+  const Clustering& c = result.clustering;
+  std::vector<std::vector<uint32_t>> members(c.representative.size());
+  for (uint32_t d = 0; d < result.docs.size(); ++d) members[c.cluster_of[d]].push_back(d);
+  return members;
+}
+
 }  // namespace
 
 void WriteVerdicts(const DedupResult& result, std::ostream* out) {
@@ -95,8 +103,7 @@ void WriteVerdicts(const DedupResult& result, std::ostream* out) {
 
 void WriteClusters(const DedupResult& result, std::ostream* out) {
   const Clustering& c = result.clustering;
-  std::vector<std::vector<uint32_t>> members(c.representative.size());
-  for (uint32_t d = 0; d < result.docs.size(); ++d) members[c.cluster_of[d]].push_back(d);
+  const std::vector<std::vector<uint32_t>> members = MembersByCluster(result);
   JsonWriter w;
   for (uint32_t k = 0; k < members.size(); ++k) {
     w.Clear();
@@ -141,8 +148,7 @@ void WritePairs(const DedupResult& result, std::ostream* out) {
 
 void WriteTextReport(const DedupResult& result, std::ostream* out) {
   const Clustering& c = result.clustering;
-  std::vector<std::vector<uint32_t>> members(c.representative.size());
-  for (uint32_t d = 0; d < result.docs.size(); ++d) members[c.cluster_of[d]].push_back(d);
+  const std::vector<std::vector<uint32_t>> members = MembersByCluster(result);
   size_t alone = 0;
   size_t shown = 0;
   for (uint32_t k = 0; k < members.size(); ++k) {

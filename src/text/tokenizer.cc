@@ -265,13 +265,4 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
   finish();
 }
 
-std::string Tokenizer::Normalize(std::string_view word) {
-  TokenizedText tokens;
-  const bool keep = options_.keep_words;
-  options_.keep_words = true;
-  Tokenize(word, &tokens);
-  options_.keep_words = keep;
-  return tokens.word_bytes;
-}
-
 }  // namespace neardup

@@ -61,9 +61,6 @@ class Tokenizer {
   // RepairUtf8); invalid bytes are treated as separators.
   void Tokenize(std::string_view text, TokenizedText* out);
 
-  // Returns the normalised form of a single word (NFKC + case folding, joiners dropped).
-  std::string Normalize(std::string_view word);
-
   const TokenizerOptions& options() const { return options_; }
 
  private:
