@@ -5,6 +5,7 @@
 #include <array>
 #include <limits>
 
+#include "absl/base/attributes.h"
 #include "neardup/hash/hash.h"
 
 namespace neardup {
@@ -33,6 +34,25 @@ constexpr std::array<CharClass, 128> MakeAsciiTable() {
   return t;
 }
 constexpr std::array<CharClass, 128> kAsciiClass = MakeAsciiTable();
+
+// Classes of the fast path, for every byte of the lower-cased text: ASCII letters and
+// digits, ASCII separators, the ASCII joiners ('\'', '.', ','), and bytes of non-ASCII
+// characters (which need the general path).
+enum class FastClass : uint8_t { kOther, kWord, kSeparator, kJoiner };
+
+constexpr std::array<FastClass, 256> MakeFastTable() {
+  std::array<FastClass, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    switch (kAsciiClass[c]) {
+      case CharClass::kWord: case CharClass::kDigit: t[c] = FastClass::kWord; break;
+      case CharClass::kSeparator: t[c] = FastClass::kSeparator; break;
+      default: t[c] = FastClass::kJoiner; break;
+    }
+  }
+  for (int c = 128; c < 256; ++c) t[c] = FastClass::kOther;
+  return t;
+}
+constexpr std::array<FastClass, 256> kFastClass = MakeFastTable();
 
 bool IsNoSpaceScript(int32_t cp) {
   return (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
@@ -85,10 +105,6 @@ inline CharClass Classify(int32_t cp) {
   return cp < 0x80 ? kAsciiClass[cp] : ClassifyNonAscii(cp);
 }
 
-// ASCII words up to this long are lower-cased on the stack (longer ones take the general
-// path, which is correct for any length).
-constexpr size_t kShortWord = 64;
-
 inline bool IsWordLike(CharClass c) { return c == CharClass::kWord || c == CharClass::kDigit; }
 
 }  // namespace
@@ -102,6 +118,17 @@ void TokenizedText::clear() {
 }
 
 Tokenizer::Tokenizer(const TokenizerOptions& options) : options_(options) {}
+
+// Inlined: it runs once per token, and the fast path is little more than this.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void Tokenizer::Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out) {
+  out->hashes.push_back(Hash64(norm, options_.seed));
+  out->begin.push_back(begin);
+  out->end.push_back(end);
+  if (options_.keep_words) {
+    out->word_bytes.append(norm);
+    out->word_end.push_back(static_cast<uint32_t>(out->word_bytes.size()));
+  }
+}
 
 void Tokenizer::Emit(uint32_t begin, uint32_t end, bool ascii, TokenizedText* out) {
   if (ascii) {
@@ -139,16 +166,6 @@ void Tokenizer::Emit(uint32_t begin, uint32_t end, bool ascii, TokenizedText* ou
   Push(begin, end, norm_, out);
 }
 
-void Tokenizer::Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out) {
-  out->hashes.push_back(Hash64(norm, options_.seed));
-  out->begin.push_back(begin);
-  out->end.push_back(end);
-  if (options_.keep_words) {
-    out->word_bytes.append(norm);
-    out->word_end.push_back(static_cast<uint32_t>(out->word_bytes.size()));
-  }
-}
-
 void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
   out->clear();
   if (text.size() >= std::numeric_limits<uint32_t>::max()) {
@@ -162,6 +179,7 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
   size_t word_begin = 0;
   size_t word_end = 0;
   raw_.clear();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
 
   auto finish = [&]() {
     if (in_word) {
@@ -173,35 +191,43 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
     last_was_digit = false;
   };
 
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  // The text with ASCII letters lower-cased, and a non-ASCII byte after it: the fast path
+  // below scans and hashes words straight from this copy, and that byte stops every scan
+  // without a bounds check. One vectorised pass costs less than lower-casing word by word.
+  if (lower_.size() < n + 1) lower_.resize(n + 1);
+  unsigned char* low = lower_.data();
+  for (size_t k = 0; k < n; ++k) {
+    const unsigned char c = bytes[k];
+    low[k] = static_cast<unsigned char>(c + ((static_cast<unsigned char>(c - 'A') < 26u) << 5));
+  }
+  low[n] = 0x80;
   out->hashes.reserve(n / 5);
   out->begin.reserve(n / 5);
   out->end.reserve(n / 5);
   while (i < n) {
-    // Fast path: a plain ASCII word followed by an ASCII separator needs no joiner logic
-    // and no Unicode normalisation. Anything else falls through to the general loop.
-    if (!in_word && bytes[i] < 0x80 && IsWordLike(kAsciiClass[bytes[i]])) {
-      size_t j = i + 1;
-      while (j < n && bytes[j] < 0x80 && IsWordLike(kAsciiClass[bytes[j]])) ++j;
-      // The word also ends here when a joiner ('.', ',', '\'') follows but no word
-      // character comes after it ("said." / "bags," / "Gaza'").
-      bool ends = j == n || (bytes[j] < 0x80 && kAsciiClass[bytes[j]] == CharClass::kSeparator);
-      if (!ends && bytes[j] < 0x80) {
-        const CharClass joiner = kAsciiClass[bytes[j]];
-        ends = (joiner == CharClass::kApostrophe || joiner == CharClass::kDecimalPoint ||
-                joiner == CharClass::kGroupSep) &&
-               (j + 1 == n || (bytes[j + 1] < 0x80 && !IsWordLike(kAsciiClass[bytes[j + 1]])));
-      }
-      if (ends && j - i <= kShortWord) {
-        char lower[kShortWord];
-        for (size_t k = i; k < j; ++k) {
-          const unsigned char c = bytes[k];
-          lower[k - i] = static_cast<char>(c + ((static_cast<unsigned>(c - 'A') < 26u) << 5));
-        }
-        Push(static_cast<uint32_t>(i), static_cast<uint32_t>(j), std::string_view(lower, j - i), out);
+    // Fast path: plain ASCII words, each followed by an ASCII separator, need no joiner
+    // logic and no Unicode normalisation. It runs until something else comes (a word
+    // going on with a joiner or a non-ASCII character), which the general loop takes.
+    if (!in_word && options_.ascii_fast_path) {
+      for (;;) {
+        while (kFastClass[low[i]] == FastClass::kSeparator) ++i;
+        if (kFastClass[low[i]] != FastClass::kWord) break;  // also at the end (kOther)
+        size_t j = i + 1;
+        while (kFastClass[low[j]] == FastClass::kWord) ++j;
+        // The word also ends here when a joiner ('.', ',', '\'') follows but no word
+        // character comes after it ("said." / "bags," / "Gaza'").
+        const FastClass after = kFastClass[low[j]];
+        const bool ends =
+            j == n || after == FastClass::kSeparator ||
+            (after == FastClass::kJoiner &&
+             (j + 1 == n || (kFastClass[low[j + 1]] != FastClass::kWord &&
+                             kFastClass[low[j + 1]] != FastClass::kOther)));
+        if (!ends) break;
+        Push(static_cast<uint32_t>(i), static_cast<uint32_t>(j),
+             std::string_view(reinterpret_cast<const char*>(low + i), j - i), out);
         i = j;
-        continue;
       }
+      if (i >= n) break;
     }
     if (!in_word && bytes[i] < 0x80 && kAsciiClass[bytes[i]] == CharClass::kSeparator) {
       ++i;

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "neardup/hash/hash.h"
 
 namespace neardup {
 namespace {
@@ -39,6 +40,21 @@ TEST(ShingleTest, SameWindowSameHashAndOrderMatters) {
   const std::vector<uint64_t> b = {5, 4, 3, 2, 1};
   ShingleHashes(b, ShingleOptions{.size = 5}, 0, &reversed);
   EXPECT_NE(reversed[0], out[0]);
+}
+
+TEST(ShingleTest, EveryWindowIsTheSeededHashOfItsWords) {
+  // Sizes with a specialised loop (3 to 8) and without (1, 2, 9, 12) give the same values
+  // as hashing each window on its own.
+  std::vector<uint64_t> tokens;
+  for (uint64_t i = 0; i < 40; ++i) tokens.push_back(Mix64(i + 1));
+  for (const int k : {1, 2, 3, 4, 5, 6, 7, 8, 9, 12}) {
+    std::vector<uint64_t> out;
+    ShingleHashes(tokens, ShingleOptions{.size = k}, 77, &out);
+    ASSERT_EQ(out.size(), tokens.size() - static_cast<size_t>(k) + 1) << k;
+    for (size_t i = 0; i < out.size(); ++i) {
+      EXPECT_EQ(out[i], HashWords(tokens.data() + i, static_cast<size_t>(k), 77)) << k << " " << i;
+    }
+  }
 }
 
 TEST(ShingleTest, ValidateRejectsBadSizes) {

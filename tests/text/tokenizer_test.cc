@@ -1,5 +1,6 @@
 #include "neardup/text/tokenizer.h"
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,33 @@ TEST(TokenizerTest, InvalidBytesSeparateWordsWithoutCrashing) {
   ASSERT_EQ(tokens.size(), 2u);
   EXPECT_EQ(tokens.word(0), "ab");
   EXPECT_EQ(tokens.word(1), "cd");
+}
+
+// The ASCII fast path is an optimisation only: on random mixtures of ASCII words, joiners,
+// separators and non-ASCII letters, apostrophes and spaces it must give exactly the tokens
+// (hashes, offsets, words) of the general path.
+TEST(TokenizerTest, FastPathGivesTheTokensOfTheGeneralPath) {
+  const std::vector<std::string> pieces = {
+      "a", "Z", "word", "MiXeD", "7", "1985", "x9", " ", "  ", "\n", "\t", ".", ",", "'",
+      "-", "(", "\"", "\xC3\xA9", "\xE2\x80\x99", "\xC2\xA0", "\xE4\xB8\xAD", "\xC2\xAD",
+      std::string(70, 'q'), std::string(1, '\0')};
+  std::mt19937 rng(12345);
+  Tokenizer fast(TokenizerOptions{.seed = 3, .keep_words = true});
+  Tokenizer slow(TokenizerOptions{.seed = 3, .keep_words = true, .ascii_fast_path = false});
+  TokenizedText a;
+  TokenizedText b;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 24);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    fast.Tokenize(text, &a);
+    slow.Tokenize(text, &b);
+    ASSERT_EQ(a.hashes, b.hashes) << text;
+    ASSERT_EQ(a.begin, b.begin) << text;
+    ASSERT_EQ(a.end, b.end) << text;
+    ASSERT_EQ(a.word_bytes, b.word_bytes) << text;
+    ASSERT_EQ(a.word_end, b.word_end) << text;
+  }
 }
 
 }  // namespace

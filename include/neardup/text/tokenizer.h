@@ -28,6 +28,10 @@ struct TokenizerOptions {
   // Also keeps each token's normalised text (TokenizedText::word), for stemming and
   // display. Off by default: the hashes suffice for near-duplicate detection.
   bool keep_words = false;
+  // Takes plain ASCII words (letters and digits followed by an ASCII separator) through a
+  // fast path that skips the per-character Unicode logic. Default on; off, every character
+  // takes the general path. The tokens are the same either way (the tests compare them).
+  bool ascii_fast_path = true;
 
   absl::Status Validate() const { return absl::OkStatus(); }
 };
@@ -72,6 +76,7 @@ class Tokenizer {
   TokenizerOptions options_;
   std::string raw_;          // the current token's bytes, joiners removed
   std::string norm_;         // its normalised form
+  std::vector<unsigned char> lower_;  // the text, ASCII lower-cased, then a byte 0x80
   std::vector<int32_t> codepoints_;
 };
 
