@@ -43,14 +43,37 @@ uint32_t LshIndex::BandKey(const uint32_t* signature, int band) const {
                 static_cast<uint64_t>(band)));
 }
 
-void LshIndex::Insert(DocId id, const IndexKey& key) {
+void LshIndex::Grow(DocId id) {
   const auto bands = static_cast<size_t>(params_.bands);
   if (next_.size() < (static_cast<size_t>(id) + 1) * bands) {
     next_.resize((static_cast<size_t>(id) + 1) * bands, kNone);
   }
   ++size_;
+}
+
+void LshIndex::Reserve(size_t docs) {
+  if (size_ == 0 || docs <= size_) return;
+  next_.reserve(docs * static_cast<size_t>(params_.bands));
+  for (auto& m : heads_) {
+    m.reserve(static_cast<size_t>(static_cast<double>(m.size()) * static_cast<double>(docs) /
+                                  static_cast<double>(size_)));
+  }
+}
+
+void LshIndex::BandKeys(absl::Span<const uint32_t> signature, std::vector<uint32_t>* keys) const {
+  keys->clear();
   // The signature of an empty set would collide with every other empty set.
+  if (signature.empty() || IsEmptySignature(signature)) return;
+  keys->resize(static_cast<size_t>(params_.bands));
+  for (int band = 0; band < params_.bands; ++band) {
+    (*keys)[static_cast<size_t>(band)] = BandKey(signature.data(), band);
+  }
+}
+
+void LshIndex::Insert(DocId id, const IndexKey& key) {
+  Grow(id);
   if (key.signature.empty() || IsEmptySignature(key.signature)) return;
+  const auto bands = static_cast<size_t>(params_.bands);
   for (int band = 0; band < params_.bands; ++band) {
     auto [it, inserted] = heads_[band].try_emplace(BandKey(key.signature.data(), band), id);
     if (!inserted) {
@@ -58,6 +81,21 @@ void LshIndex::Insert(DocId id, const IndexKey& key) {
       it->second = id;
     }
   }
+}
+
+void LshIndex::QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out) {
+  out->clear();
+  Grow(id);
+  const auto bands = static_cast<size_t>(params_.bands);
+  for (size_t band = 0; band < keys.size(); ++band) {
+    auto [it, inserted] = heads_[band].try_emplace(keys[band], id);
+    if (inserted) continue;
+    for (DocId d = it->second; d != kNone; d = next_[d * bands + band]) out->push_back(d);
+    next_[id * bands + band] = it->second;
+    it->second = id;
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 void LshIndex::Query(const IndexKey& key, std::vector<DocId>* out) const {

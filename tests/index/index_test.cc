@@ -151,6 +151,36 @@ TEST(LshIndexTest, EmptyDocumentsAreNeverCandidates) {
   EXPECT_EQ(index.size(), 1u);
 }
 
+// The split form (band keys hashed apart, then one QueryInsert) must give the candidates
+// of Query followed by Insert, document by document, with or without a Reserve halfway.
+TEST(LshIndexTest, QueryInsertGivesTheCandidatesOfQueryThenInsert) {
+  const auto sets = MakeCollection(11, 40, 6);
+  MinHasher hasher(MinHashOptions{});
+  LshIndex plain(LshOptions{}, 128);
+  LshIndex split(LshOptions{}, 128);
+  std::vector<uint32_t> sig(128);
+  std::vector<uint32_t> keys;
+  std::vector<DocId> want;
+  std::vector<DocId> got;
+  size_t pairs = 0;
+  for (uint32_t d = 0; d < sets.size(); ++d) {
+    hasher.Compute(sets[d], sig.data());
+    if (d == 7) split.Reserve(sets.size());
+    plain.Query({sig, {}}, &want);
+    plain.Insert(d, {sig, {}});
+    split.BandKeys(sig, &keys);
+    ASSERT_EQ(keys.size(), static_cast<size_t>(split.params().bands));
+    split.QueryInsert(d, keys, &got);
+    ASSERT_EQ(got, want) << d;
+    pairs += got.size();
+  }
+  EXPECT_GT(pairs, sets.size() / 2);  // the collection has families: many candidates
+  EXPECT_EQ(split.size(), plain.size());
+  std::vector<uint32_t> empty(128, kEmptySignatureValue);
+  split.BandKeys(empty, &keys);
+  EXPECT_TRUE(keys.empty());
+}
+
 TEST(LshOptionsTest, Validate) {
   auto with = [](double threshold, int bands, int rows) {
     LshOptions o;

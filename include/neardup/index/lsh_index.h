@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/types/span.h"
 #include "neardup/index/candidate_index.h"
 #include "neardup/index/lsh_params.h"
 
@@ -51,11 +52,25 @@ class LshIndex final : public CandidateIndex {
 
   const LshParams& params() const { return params_; }
 
+  // The split form of Query + Insert, for a driver that hashes on worker threads and
+  // indexes on one: BandKeys fills `*keys` with the signature's bucket keys (empty for an
+  // empty signature); it is const and safe from many threads. QueryInsert then sets `*out`
+  // to the sorted documents sharing a bucket with `keys` and inserts `id` under them, as
+  // Query followed by Insert would, with one hash-map probe per band instead of two.
+  void BandKeys(absl::Span<const uint32_t> signature, std::vector<uint32_t>* keys) const;
+  void QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out);
+  // Makes room for `docs` documents in all, assuming each band keeps the share of new
+  // buckets per document seen so far (no-op on an empty index). Saves rehashing the
+  // bucket maps as they grow; a driver calls it once it can estimate the input's size.
+  void Reserve(size_t docs);
+
  private:
   static constexpr DocId kNone = 0xFFFFFFFFu;
   // 32 bits suffice: a collision between two different bands only adds a candidate, which
   // verification rejects, and halves the map's memory (about 1 in 2^32 / n lookups).
   uint32_t BandKey(const uint32_t* signature, int band) const;
+  // Makes room for document `id`'s chain links.
+  void Grow(DocId id);
 
   LshParams params_;
   // heads_[band] maps a band's key to the most recently inserted document in it.
