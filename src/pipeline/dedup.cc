@@ -10,6 +10,7 @@
 #include "neardup/base/parallel.h"
 #include "neardup/base/status_macros.h"
 #include "neardup/index/exact_index.h"
+#include "neardup/index/lsh_index.h"
 #include "neardup/text/shingle.h"
 #include "pipeline/rewrite_stage_internal.h"
 #include "pipeline/shingle_store_internal.h"
@@ -178,7 +179,6 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
 
   const int threads = options.threads;
   std::vector<std::unique_ptr<Analyzer>> analyzers;
-  std::vector<AnalyzedText> analyzed(options.batch_documents);
   AnalyzerOptions analyzer_options = options.analyzer;
   analyzer_options.build_shingle_set = options.exact;  // the exact index needs sets
   const bool rewrites = options.mode == DetectionMode::kRewrite;
@@ -190,79 +190,105 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   VerifyOptions verify = options.verify;
   verify.containment_threshold = internal::EffectiveContainment(options);
   for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(analyzer_options));
+  // The LSH index takes its bucket keys hashed on the workers (null for the exact index).
+  auto* const lsh = dynamic_cast<LshIndex*>(index.get());
 
+  // Two batches are in flight: while one is indexed, serially and in input order, the
+  // workers analyse the next (in near-duplicate mode; rewrite mode's counting stays
+  // apart from its extraction). Then the indexed batch is verified in parallel.
+  struct Slot {
+    ReadBatch read;
+    std::vector<AnalyzedText> analyzed;
+    std::vector<std::vector<uint32_t>> band_keys;
+    std::vector<std::vector<DocId>> candidates;
+    std::vector<std::vector<ScoredEdge>> edges;
+    DocId first = 0;    // id of the batch's first document
+    bool sets = false;  // shingles made into sets on the workers
+  };
+  Slot slots[2];
+  for (Slot& s : slots) {
+    s.analyzed.resize(options.batch_documents);
+    s.band_keys.resize(options.batch_documents);
+    s.candidates.resize(options.batch_documents);
+    s.edges.resize(options.batch_documents);
+  }
+  const bool overlap = !rewrites;
   BatchReader batch_reader(reader, options);
-  ReadBatch read;
-  std::vector<std::vector<DocId>> candidates(options.batch_documents);
-  std::vector<std::vector<ScoredEdge>> batch_edges(options.batch_documents);
+  DocId taken = 0;  // documents in the batches taken so far
   bool more = true;
-  absl::Time last_progress = start;
 
-  while (more) {
-    // 1. Take the next batch from the reader thread.
-    batch_reader.Next(&read);
-    for (std::string& message : read.skipped) {
+  // Takes the next batch from the reader thread into `s` and readies it for analysis.
+  auto take = [&](Slot& s) {
+    batch_reader.Next(&s.read);
+    for (std::string& message : s.read.skipped) {
       ++result.stats.skipped;
       result.errors.push_back(std::move(message));
     }
-    if (!read.status.ok()) return read.status;
-    more = !read.end;
-    std::vector<Document>& batch = read.docs;
-    const size_t n = batch.size();
-    if (n == 0) break;
-
-    // 2. Analyse in parallel.
-    const auto batch_start = static_cast<uint32_t>(stored.size());
-    if (rewrites) rewrite_stage->Resize(batch_start + n);
+    more = !s.read.end && s.read.status.ok();
+    s.first = taken;
+    taken += static_cast<DocId>(s.read.docs.size());
+    if (rewrites) rewrite_stage->Resize(taken);
     // Once the shingle budget is spent, documents go to the temporary file: make their
-    // sets here, on the workers, so that reading them back needs no sort.
-    const bool spilling = shingles.full();
-    ParallelFor(threads, n, [&](size_t i, int worker) {
-      analyzers[static_cast<size_t>(worker)]->Analyze(batch[i].text, &analyzed[i]);
-      if (spilling && !options.exact) ToShingleSet(&analyzed[i].shingles);
-      if (rewrites) {
-        rewrite_stage->Extract(batch_start + static_cast<uint32_t>(i), batch[i].text,
-                               analyzed[i].tokens, worker);
+    // sets on the workers, so that reading them back needs no sort.
+    s.sets = shingles.full() && !options.exact;
+    return s.read.status;
+  };
+  auto analyze = [&](Slot& s, size_t i, int worker) {
+    AnalyzedText& a = s.analyzed[i];
+    const std::string& text = s.read.docs[i].text;
+    analyzers[static_cast<size_t>(worker)]->Analyze(text, &a);
+    if (s.sets) ToShingleSet(&a.shingles);
+    if (lsh != nullptr) lsh->BandKeys(a.signature, &s.band_keys[i]);
+    if (rewrites) rewrite_stage->Extract(s.first + static_cast<DocId>(i), text, a.tokens, worker);
+  };
+  // Queries and inserts in input order: each document sees every earlier one.
+  auto index_batch = [&](Slot& s) -> absl::Status {
+    for (size_t i = 0; i < s.read.docs.size(); ++i) {
+      AnalyzedText& a = s.analyzed[i];
+      const DocId id = s.first + static_cast<DocId>(i);
+      if (lsh != nullptr) {
+        lsh->QueryInsert(id, s.band_keys[i], &s.candidates[i]);
+      } else {
+        const IndexKey key{a.signature, a.shingle_set};
+        index->Query(key, &s.candidates[i]);
+        index->Insert(id, key);
       }
-    });
-
-    // 3. Query and insert in input order: each document sees every earlier one.
-    const auto first_id = static_cast<DocId>(stored.size());
-    for (size_t i = 0; i < n; ++i) {
-      AnalyzedText& a = analyzed[i];
-      const IndexKey key{a.signature, a.shingle_set};
-      index->Query(key, &candidates[i]);
-      index->Insert(first_id + static_cast<DocId>(i), key);
-      result.stats.candidates += candidates[i].size();
+      result.stats.candidates += s.candidates[i].size();
       const auto tokens = static_cast<uint32_t>(a.tokens.size());
       stored.push_back({a.fingerprint, tokens});
       NEARDUP_RETURN_IF_ERROR(options.exact ? shingles.Add(std::move(a.shingle_set), true)
-                                            : shingles.Add(std::move(a.shingles), spilling));
-      // Verification below runs in parallel and needs sets: sort here, once, only the
-      // documents that are in a candidate pair.
-      if (!candidates[i].empty()) {
-        shingles.Prepare(static_cast<uint32_t>(stored.size() - 1));
-        for (const DocId c : candidates[i]) shingles.Prepare(c);
-      }
-      if (rewrites) rewrite_stage->Count(batch_start + static_cast<uint32_t>(i));
-      const Document& doc = batch[i];
+                                            : shingles.Add(std::move(a.shingles), s.sets));
+      if (rewrites) rewrite_stage->Count(id);
+      const Document& doc = s.read.docs[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
       result.stats.bytes += doc.text.size();
       result.stats.repaired_documents += doc.repaired_bytes > 0;
     }
-
+    return absl::OkStatus();
+  };
+  // Verifies every candidate of `s` exactly, in parallel.
+  std::vector<uint32_t> to_prepare;
+  auto verify_batch = [&](Slot& s) -> absl::Status {
+    const size_t n = s.read.docs.size();
+    // Verification needs sets: sort, once, only the documents in a candidate pair.
+    to_prepare.clear();
+    for (size_t i = 0; i < n; ++i) {
+      if (s.candidates[i].empty()) continue;
+      to_prepare.push_back(s.first + static_cast<DocId>(i));
+      to_prepare.insert(to_prepare.end(), s.candidates[i].begin(), s.candidates[i].end());
+    }
+    shingles.Prepare(&to_prepare, threads);
     NEARDUP_RETURN_IF_ERROR(shingles.Flush());
-    // 4. Verify every candidate exactly, in parallel.
     ParallelFor(threads, n, [&](size_t i, int) {
-      const DocId self = first_id + static_cast<DocId>(i);
+      const DocId self = s.first + static_cast<DocId>(i);
       const StoredDoc& b = stored[self];
       std::vector<uint64_t> scratch_a;
       std::vector<uint64_t> scratch_b;
       const absl::Span<const uint64_t> set_b =
-          candidates[i].empty() ? absl::Span<const uint64_t>() : shingles.Get(self, &scratch_b);
-      auto& edges = batch_edges[i];
+          s.candidates[i].empty() ? absl::Span<const uint64_t>() : shingles.Get(self, &scratch_b);
+      auto& edges = s.edges[i];
       edges.clear();
-      for (const DocId other : candidates[i]) {
+      for (const DocId other : s.candidates[i]) {
         const StoredDoc& a = stored[other];
         const PairScores scores = ScoreShingleSets(shingles.Get(other, &scratch_a), set_b);
         const Relation relation = ClassifyPair(scores, SameText(a, b), verify);
@@ -270,18 +296,53 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       }
     });
     for (size_t i = 0; i < n; ++i) {
-      result.stats.verified_pairs += batch_edges[i].size();
-      result.edges.insert(result.edges.end(), batch_edges[i].begin(), batch_edges[i].end());
+      result.stats.verified_pairs += s.edges[i].size();
+      result.edges.insert(result.edges.end(), s.edges[i].begin(), s.edges[i].end());
     }
+    return absl::OkStatus();
+  };
+
+  Slot* cur = &slots[0];
+  Slot* next = &slots[1];
+  NEARDUP_RETURN_IF_ERROR(take(*cur));
+  ParallelFor(threads, cur->read.docs.size(), [&](size_t i, int w) { analyze(*cur, i, w); });
+  absl::Time last_progress = start;
+  while (!cur->read.docs.empty()) {
+    next->read.docs.clear();
+    if (more) NEARDUP_RETURN_IF_ERROR(take(*next));
+    const size_t n_next = next->read.docs.size();
+    absl::Status indexed;
+    if (overlap) {
+      // Item 0 is the indexing of this batch; the others analyse the next one.
+      ParallelFor(threads, n_next + 1, [&](size_t i, int w) {
+        if (i == 0) {
+          indexed = index_batch(*cur);
+        } else {
+          analyze(*next, i - 1, w);
+        }
+      });
+    } else {
+      indexed = index_batch(*cur);
+      ParallelFor(threads, n_next, [&](size_t i, int w) { analyze(*next, i, w); });
+    }
+    NEARDUP_RETURN_IF_ERROR(indexed);
+    if (lsh != nullptr && cur->first == 0 && more && cur->read.bytes_read > 0) {
+      // Size the index for the whole input, estimated from the first batch's share of it.
+      lsh->Reserve(static_cast<size_t>(static_cast<double>(reader.total_bytes()) /
+                                       static_cast<double>(cur->read.bytes_read) *
+                                       static_cast<double>(cur->read.docs.size())));
+    }
+    NEARDUP_RETURN_IF_ERROR(verify_batch(*cur));
 
     if (progress) {
       const absl::Time now = absl::Now();
-      if (now - last_progress >= absl::Milliseconds(200) || !more) {
+      if (now - last_progress >= absl::Milliseconds(200) || n_next == 0) {
         last_progress = now;
-        progress({static_cast<uint64_t>(result.docs.size()), read.bytes_read,
+        progress({static_cast<uint64_t>(result.docs.size()), cur->read.bytes_read,
                   reader.total_bytes(), now - start});
       }
     }
+    std::swap(cur, next);
   }
 
   if (rewrites) {

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "neardup/base/parallel.h"
 #include "neardup/text/shingle.h"
 #include "pipeline/shingle_store_internal.h"
 
@@ -52,14 +53,29 @@ absl::Status ShingleStore::Flush() {
   return absl::OkStatus();
 }
 
-void ShingleStore::Prepare(uint32_t doc) {
-  Entry& e = entries_[doc];
-  if (e.spilled || e.is_set) return;
+uint64_t ShingleStore::MakeSet(Entry& e) {
   const uint64_t before = e.shingles.size();
   ToShingleSet(&e.shingles);
   e.shingles.shrink_to_fit();
-  resident_bytes_ -= (before - e.shingles.size()) * sizeof(uint64_t);
   e.is_set = true;
+  return (before - e.shingles.size()) * sizeof(uint64_t);
+}
+
+void ShingleStore::Prepare(uint32_t doc) {
+  Entry& e = entries_[doc];
+  if (!e.spilled && !e.is_set) resident_bytes_ -= MakeSet(e);
+}
+
+void ShingleStore::Prepare(std::vector<uint32_t>* docs, int threads) {
+  std::sort(docs->begin(), docs->end());
+  docs->erase(std::unique(docs->begin(), docs->end()), docs->end());
+  docs->erase(std::remove_if(docs->begin(), docs->end(),
+                             [&](uint32_t d) { return entries_[d].spilled || entries_[d].is_set; }),
+              docs->end());
+  std::vector<uint64_t> freed(docs->size());
+  ParallelFor(threads, docs->size(),
+              [&](size_t i, int) { freed[i] = MakeSet(entries_[(*docs)[i]]); });
+  for (const uint64_t bytes : freed) resident_bytes_ -= bytes;
 }
 
 absl::Span<const uint64_t> ShingleStore::Get(uint32_t doc, std::vector<uint64_t>* scratch) const {

@@ -34,6 +34,9 @@ class ShingleStore {
 
   // Sorts a resident document's shingles into a set, once, so that Get needs no copy.
   void Prepare(uint32_t doc);
+  // Prepares every document of `*docs` (any order, repeats allowed; sorted and made
+  // unique here) on up to `threads` threads.
+  void Prepare(std::vector<uint32_t>* docs, int threads);
 
   // Returns document `doc`'s sorted unique shingles: a view of memory for a prepared
   // resident document, else read (and sorted) into `*scratch`. A read error yields an
@@ -55,6 +58,9 @@ class ShingleStore {
     bool spilled = false;
     bool is_set = false;
   };
+
+  // Sorts a resident entry's shingles into a set; returns the bytes freed.
+  static uint64_t MakeSet(Entry& e);
 
   uint64_t budget_;
   std::vector<Entry> entries_;
