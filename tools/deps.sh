@@ -3,7 +3,7 @@
 # Works as root or through sudo; never prompts.
 NEARDUP_PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  libabsl-dev libxxhash-dev libcli11-dev libsimdjson-dev libutf8proc-dev
+  libabsl-dev libxxhash-dev libcli11-dev libsimdjson-dev libutf8proc-dev libhwy-dev
   zlib1g-dev libzstd-dev libstemmer-dev libgumbo-dev librocksdb-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "neardup/base/sort.h"
 #include "neardup/hash/hash.h"
 
 namespace neardup {
@@ -51,7 +52,7 @@ void ShingleHashes(absl::Span<const uint64_t> token_hashes, const ShingleOptions
 }
 
 void ToShingleSet(std::vector<uint64_t>* shingles) {
-  std::sort(shingles->begin(), shingles->end());
+  SortKeys(absl::MakeSpan(*shingles));
   shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
 }
 
