@@ -9,15 +9,19 @@
 #include <cstdint>
 #include <atomic>
 #include <cstdio>
+#include <deque>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 
 namespace neardup::internal {
 
 // Add, Flush and Prepare from one thread; Get from many threads at once (after a Flush
-// that followed the last Add).
+// that followed the last Add). Spilled shingles go to the file in 1 MiB blocks written by
+// a thread of the store's own, so that the driver does not wait for the page cache.
 class ShingleStore {
  public:
   explicit ShingleStore(uint64_t memory_budget_bytes) : budget_(memory_budget_bytes) {}
@@ -29,7 +33,8 @@ class ShingleStore {
   // already sorted and unique). Fails only when the temporary file cannot be written.
   absl::Status Add(std::vector<uint64_t> shingles, bool is_set);
 
-  // Writes buffered spilled shingles to the file; call after Adds, before Gets.
+  // Readies the store for Gets; call after Adds. Spilled shingles not yet in the file are
+  // read from memory, so this waits for nothing; it returns the first write error.
   absl::Status Flush();
 
   // Sorts a resident document's shingles into a set, once, so that Get needs no copy.
@@ -61,12 +66,29 @@ class ShingleStore {
 
   // Sorts a resident entry's shingles into a set; returns the bytes freed.
   static uint64_t MakeSet(Entry& e);
+  // Writes `size` bytes at `offset` of the file.
+  absl::Status WriteAll(const char* data, size_t size, uint64_t offset);
+  // The writer thread: writes queued blocks to the file, in order, until stopped.
+  void WriteQueued();
+  // Copies spilled bytes [offset, offset + size) to `dst` from wherever they are now: the
+  // file, the queue or the tail. False on a read error.
+  bool ReadSpilled(uint64_t offset, size_t size, char* dst) const;
 
   uint64_t budget_;
   std::vector<Entry> entries_;
   uint64_t resident_bytes_ = 0;
   uint64_t spilled_bytes_ = 0;
   std::FILE* file_ = nullptr;
+  // Spilled bytes past the last full block (only Add changes it).
+  std::vector<char> tail_;
+  mutable absl::Mutex mu_;
+  // Full blocks not yet in the file, in order; the first starts at written_bytes_.
+  std::deque<std::vector<char>> queue_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::vector<char>> free_blocks_ ABSL_GUARDED_BY(mu_);  // written, for reuse
+  std::atomic<uint64_t> written_bytes_{0};  // changes under mu_; readable without
+  absl::Status write_status_ ABSL_GUARDED_BY(mu_);
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread writer_;
   mutable std::atomic<bool> read_failed_{false};
 };
 
