@@ -87,6 +87,8 @@ void LshIndex::QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vecto
   out->clear();
   Grow(id);
   const auto bands = static_cast<size_t>(params_.bands);
+  // Large indexes miss the cache on every band: start all the loads before the first probe.
+  for (size_t band = 0; band < keys.size(); ++band) heads_[band].prefetch(keys[band]);
   for (size_t band = 0; band < keys.size(); ++band) {
     auto [it, inserted] = heads_[band].try_emplace(keys[band], id);
     if (inserted) continue;

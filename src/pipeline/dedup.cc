@@ -196,10 +196,18 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   // Two batches are in flight: while one is indexed, serially and in input order, the
   // workers analyse the next (in near-duplicate mode; rewrite mode's counting stays
   // apart from its extraction). Then the indexed batch is verified in parallel.
+  // What indexing needs of a document's analysis; the rest (tokens and their offsets)
+  // stays in the worker's scratch, so two batches in flight cost little memory.
+  struct Analysis {
+    std::vector<uint64_t> shingles;     // the set, for the exact index
+    std::vector<uint32_t> signature;    // exact index only (LSH takes band keys)
+    std::vector<uint32_t> band_keys;
+    uint64_t fingerprint = 0;
+    uint32_t tokens = 0;
+  };
   struct Slot {
     ReadBatch read;
-    std::vector<AnalyzedText> analyzed;
-    std::vector<std::vector<uint32_t>> band_keys;
+    std::vector<Analysis> analyzed;
     std::vector<std::vector<DocId>> candidates;
     std::vector<std::vector<ScoredEdge>> edges;
     DocId first = 0;    // id of the batch's first document
@@ -208,7 +216,6 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   Slot slots[2];
   for (Slot& s : slots) {
     s.analyzed.resize(options.batch_documents);
-    s.band_keys.resize(options.batch_documents);
     s.candidates.resize(options.batch_documents);
     s.edges.resize(options.batch_documents);
   }
@@ -233,31 +240,39 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     s.sets = shingles.full() && !options.exact;
     return s.read.status;
   };
+  std::vector<AnalyzedText> scratch(static_cast<size_t>(threads));
   auto analyze = [&](Slot& s, size_t i, int worker) {
-    AnalyzedText& a = s.analyzed[i];
+    AnalyzedText& a = scratch[static_cast<size_t>(worker)];
     const std::string& text = s.read.docs[i].text;
     analyzers[static_cast<size_t>(worker)]->Analyze(text, &a);
-    if (s.sets) ToShingleSet(&a.shingles);
-    if (lsh != nullptr) lsh->BandKeys(a.signature, &s.band_keys[i]);
+    Analysis& out = s.analyzed[i];
+    out.fingerprint = a.fingerprint;
+    out.tokens = static_cast<uint32_t>(a.tokens.size());
+    out.shingles = options.exact ? std::move(a.shingle_set) : std::move(a.shingles);
+    if (s.sets) ToShingleSet(&out.shingles);
+    if (lsh != nullptr) {
+      lsh->BandKeys(a.signature, &out.band_keys);
+    } else {
+      out.signature = a.signature;
+    }
     if (rewrites) rewrite_stage->Extract(s.first + static_cast<DocId>(i), text, a.tokens, worker);
   };
   // Queries and inserts in input order: each document sees every earlier one.
   auto index_batch = [&](Slot& s) -> absl::Status {
     for (size_t i = 0; i < s.read.docs.size(); ++i) {
-      AnalyzedText& a = s.analyzed[i];
+      Analysis& a = s.analyzed[i];
       const DocId id = s.first + static_cast<DocId>(i);
       if (lsh != nullptr) {
-        lsh->QueryInsert(id, s.band_keys[i], &s.candidates[i]);
+        lsh->QueryInsert(id, a.band_keys, &s.candidates[i]);
       } else {
-        const IndexKey key{a.signature, a.shingle_set};
+        const IndexKey key{a.signature, a.shingles};
         index->Query(key, &s.candidates[i]);
         index->Insert(id, key);
       }
       result.stats.candidates += s.candidates[i].size();
-      const auto tokens = static_cast<uint32_t>(a.tokens.size());
+      const uint32_t tokens = a.tokens;
       stored.push_back({a.fingerprint, tokens});
-      NEARDUP_RETURN_IF_ERROR(options.exact ? shingles.Add(std::move(a.shingle_set), true)
-                                            : shingles.Add(std::move(a.shingles), s.sets));
+      NEARDUP_RETURN_IF_ERROR(shingles.Add(std::move(a.shingles), options.exact || s.sets));
       if (rewrites) rewrite_stage->Count(id);
       const Document& doc = s.read.docs[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
@@ -326,12 +341,6 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       ParallelFor(threads, n_next, [&](size_t i, int w) { analyze(*next, i, w); });
     }
     NEARDUP_RETURN_IF_ERROR(indexed);
-    if (lsh != nullptr && cur->first == 0 && more && cur->read.bytes_read > 0) {
-      // Size the index for the whole input, estimated from the first batch's share of it.
-      lsh->Reserve(static_cast<size_t>(static_cast<double>(reader.total_bytes()) /
-                                       static_cast<double>(cur->read.bytes_read) *
-                                       static_cast<double>(cur->read.docs.size())));
-    }
     NEARDUP_RETURN_IF_ERROR(verify_batch(*cur));
 
     if (progress) {
