@@ -3,6 +3,8 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <bit>
+#include <cstring>
 #include <limits>
 
 #include "absl/base/attributes.h"
@@ -107,6 +109,37 @@ inline CharClass Classify(int32_t cp) {
 
 inline bool IsWordLike(CharClass c) { return c == CharClass::kWord || c == CharClass::kDigit; }
 
+// Bytes after the lower-cased text, all 0x80 (kOther): WordEnd reads 8 bytes at a time.
+constexpr size_t kPadding = 8;
+
+// Returns 0x80 in each byte of `x` that is [0-9a-z] (a word byte of lower-cased text).
+// Each byte is tested with additions that cannot carry into the next: for y < 0x80,
+// y + (0x80 - lo) has its top bit set iff y >= lo.
+inline uint64_t WordBytes(uint64_t x) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr uint64_t kTop = 0x8080808080808080ULL;
+  const uint64_t y = x & kLow7;
+  const uint64_t digit = (y + 0x5050505050505050ULL) & ~(y + 0x4646464646464646ULL);   // 0-9
+  const uint64_t letter = (y + 0x1F1F1F1F1F1F1F1FULL) & ~(y + 0x0505050505050505ULL);  // a-z
+  return (digit | letter) & ~x & kTop;
+}
+
+// Returns the end of the word bytes that start at low[j] (padded text: the scan stops at
+// the padding). Eight bytes per step, with no branch per byte to mispredict.
+inline size_t WordEnd(const unsigned char* low, size_t j) {
+  if constexpr (std::endian::native == std::endian::little) {
+    for (;;) {
+      uint64_t x;
+      std::memcpy(&x, low + j, sizeof(x));
+      const uint64_t stop = ~WordBytes(x) & 0x8080808080808080ULL;
+      if (stop != 0) return j + static_cast<size_t>(std::countr_zero(stop) >> 3);
+      j += sizeof(x);
+    }
+  }
+  while (kFastClass[low[j]] == FastClass::kWord) ++j;
+  return j;
+}
+
 }  // namespace
 
 void TokenizedText::clear() {
@@ -191,16 +224,16 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
     last_was_digit = false;
   };
 
-  // The text with ASCII letters lower-cased, and a non-ASCII byte after it: the fast path
-  // below scans and hashes words straight from this copy, and that byte stops every scan
+  // The text with ASCII letters lower-cased, and non-ASCII bytes after it: the fast path
+  // below scans and hashes words straight from this copy, and those bytes stop every scan
   // without a bounds check. One vectorised pass costs less than lower-casing word by word.
-  if (lower_.size() < n + 1) lower_.resize(n + 1);
+  if (lower_.size() < n + kPadding) lower_.resize(n + kPadding);
   unsigned char* low = lower_.data();
   for (size_t k = 0; k < n; ++k) {
     const unsigned char c = bytes[k];
     low[k] = static_cast<unsigned char>(c + ((static_cast<unsigned char>(c - 'A') < 26u) << 5));
   }
-  low[n] = 0x80;
+  std::memset(low + n, 0x80, kPadding);
   out->hashes.reserve(n / 5);
   out->begin.reserve(n / 5);
   out->end.reserve(n / 5);
@@ -212,8 +245,7 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
       for (;;) {
         while (kFastClass[low[i]] == FastClass::kSeparator) ++i;
         if (kFastClass[low[i]] != FastClass::kWord) break;  // also at the end (kOther)
-        size_t j = i + 1;
-        while (kFastClass[low[j]] == FastClass::kWord) ++j;
+        const size_t j = WordEnd(low, i + 1);
         // The word also ends here when a joiner ('.', ',', '\'') follows but no word
         // character comes after it ("said." / "bags," / "Gaza'").
         const FastClass after = kFastClass[low[j]];

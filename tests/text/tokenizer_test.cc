@@ -95,7 +95,9 @@ TEST(TokenizerTest, FastPathGivesTheTokensOfTheGeneralPath) {
   const std::vector<std::string> pieces = {
       "a", "Z", "word", "MiXeD", "7", "1985", "x9", " ", "  ", "\n", "\t", ".", ",", "'",
       "-", "(", "\"", "\xC3\xA9", "\xE2\x80\x99", "\xC2\xA0", "\xE4\xB8\xAD", "\xC2\xAD",
-      std::string(70, 'q'), std::string(1, '\0')};
+      std::string(70, 'q'), std::string(1, '\0'),
+      // Just outside the ranges of digits and letters: / : @ [ ` { DEL.
+      "/", ":", "@", "[", "`", "{", "\x7F", "0a9zA9Z"};
   std::mt19937 rng(12345);
   Tokenizer fast(TokenizerOptions{.seed = 3, .keep_words = true});
   Tokenizer slow(TokenizerOptions{.seed = 3, .keep_words = true, .ascii_fast_path = false});

@@ -76,7 +76,7 @@ class Tokenizer {
   TokenizerOptions options_;
   std::string raw_;          // the current token's bytes, joiners removed
   std::string norm_;         // its normalised form
-  std::vector<unsigned char> lower_;  // the text, ASCII lower-cased, then a byte 0x80
+  std::vector<unsigned char> lower_;  // the text, ASCII lower-cased, then bytes 0x80
   std::vector<int32_t> codepoints_;
 };
 
