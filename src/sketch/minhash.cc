@@ -45,22 +45,28 @@ void MinHasher::Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const 
   // own probe sequence. Two sets consult the same sequence, which keeps the estimator
   // unbiased; the sequence depends on (seed, i, attempt) only. Values copied into bins
   // emptied here must not count as filled, so fullness is decided on a snapshot.
+  // The empty bins are listed without a branch per bin (whether a bin is empty is a coin
+  // toss for short texts, which a branch would mispredict).
   bool filled[4096];
-  bool any_empty = false;
+  uint16_t empty[4096];
+  uint32_t num_empty = 0;
   for (uint32_t i = 0; i < k; ++i) {
     filled[i] = out[i] != kEmptySignatureValue;
-    any_empty |= !filled[i];
+    empty[num_empty] = static_cast<uint16_t>(i);
+    num_empty += !filled[i];
   }
-  if (!any_empty) return;
-  for (uint32_t i = 0; i < k; ++i) {
-    if (filled[i]) continue;
+  for (uint32_t e = 0; e < num_empty; ++e) {
+    const uint32_t i = empty[e];
     const uint16_t* table = &probes_[static_cast<size_t>(i) * kTableProbes];
+    // The first filled bin among the first few probes, by selects rather than branches:
+    // one of them is filled unless most bins are empty.
     uint32_t donor = UINT32_MAX;
-    for (int a = 0; a < kTableProbes; ++a) {
-      if (filled[table[a]]) {
-        donor = table[a];
-        break;
-      }
+    for (int a = kSelectProbes - 1; a >= 0; --a) {
+      const uint32_t take = 0u - static_cast<uint32_t>(filled[table[a]]);  // all ones or 0
+      donor = (table[a] & take) | (donor & ~take);
+    }
+    for (int a = kSelectProbes; donor == UINT32_MAX && a < kTableProbes; ++a) {
+      if (filled[table[a]]) donor = table[a];
     }
     for (uint64_t attempt = kTableProbes + 1; donor == UINT32_MAX; ++attempt) {
       const uint32_t j = Probe(i, attempt);

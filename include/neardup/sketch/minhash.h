@@ -56,6 +56,8 @@ class MinHasher {
   // attempts of every bin: probes_[i * kTableProbes + a] is the bin that empty bin i tries
   // on attempt a + 1. Later attempts are computed on the fly.
   static constexpr int kTableProbes = 32;
+  // How many of those Compute checks with selects before it branches (at most kTableProbes).
+  static constexpr int kSelectProbes = 4;
   uint32_t Probe(uint32_t bin, uint64_t attempt) const;
 
   MinHashOptions options_;
