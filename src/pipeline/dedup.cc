@@ -175,7 +175,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   DedupResult result;
   std::unique_ptr<CandidateIndex> index = MakeIndex(options);
   std::vector<StoredDoc> stored;
-  internal::ShingleStore shingles(options.shingle_memory_bytes);
+  auto shingles = std::make_unique<internal::ShingleStore>(options.shingle_memory_bytes);
 
   const int threads = options.threads;
   std::vector<std::unique_ptr<Analyzer>> analyzers;
@@ -237,7 +237,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     if (rewrites) rewrite_stage->Resize(taken);
     // Once the shingle budget is spent, documents go to the temporary file: make their
     // sets on the workers, so that reading them back needs no sort.
-    s.sets = shingles.full() && !options.exact;
+    s.sets = shingles->full() && !options.exact;
     return s.read.status;
   };
   std::vector<AnalyzedText> scratch(static_cast<size_t>(threads));
@@ -272,7 +272,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       result.stats.candidates += s.candidates[i].size();
       const uint32_t tokens = a.tokens;
       stored.push_back({a.fingerprint, tokens});
-      NEARDUP_RETURN_IF_ERROR(shingles.Add(std::move(a.shingles), options.exact || s.sets));
+      NEARDUP_RETURN_IF_ERROR(shingles->Add(std::move(a.shingles), options.exact || s.sets));
       if (rewrites) rewrite_stage->Count(id);
       const Document& doc = s.read.docs[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
@@ -292,20 +292,20 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       to_prepare.push_back(s.first + static_cast<DocId>(i));
       to_prepare.insert(to_prepare.end(), s.candidates[i].begin(), s.candidates[i].end());
     }
-    shingles.Prepare(&to_prepare, threads);
-    NEARDUP_RETURN_IF_ERROR(shingles.Flush());
+    shingles->Prepare(&to_prepare, threads);
+    NEARDUP_RETURN_IF_ERROR(shingles->Flush());
     ParallelFor(threads, n, [&](size_t i, int) {
       const DocId self = s.first + static_cast<DocId>(i);
       const StoredDoc& b = stored[self];
       std::vector<uint64_t> scratch_a;
       std::vector<uint64_t> scratch_b;
       const absl::Span<const uint64_t> set_b =
-          s.candidates[i].empty() ? absl::Span<const uint64_t>() : shingles.Get(self, &scratch_b);
+          s.candidates[i].empty() ? absl::Span<const uint64_t>() : shingles->Get(self, &scratch_b);
       auto& edges = s.edges[i];
       edges.clear();
       for (const DocId other : s.candidates[i]) {
         const StoredDoc& a = stored[other];
-        const PairScores scores = ScoreShingleSets(shingles.Get(other, &scratch_a), set_b);
+        const PairScores scores = ScoreShingleSets(shingles->Get(other, &scratch_a), set_b);
         const Relation relation = ClassifyPair(scores, SameText(a, b), verify);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
@@ -359,8 +359,8 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     for (const ScoredEdge& e : result.edges) known.insert(uint64_t{e.a} << 32 | e.b);
     std::vector<ScoredEdge> more_edges = rewrite_stage->FindPairs(
         known,
-        [&](uint32_t d, std::vector<uint64_t>* scratch) { return shingles.Get(d, scratch); },
-        [&](uint32_t d) { shingles.Prepare(d); },
+        [&](uint32_t d, std::vector<uint64_t>* scratch) { return shingles->Get(d, scratch); },
+        [&](uint32_t d) { shingles->Prepare(d); },
         [&](uint32_t a, uint32_t b) {
           return SameText(stored[a], stored[b]);
         },
@@ -372,8 +372,15 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     });
   }
 
-  NEARDUP_RETURN_IF_ERROR(shingles.read_error());
-  result.stats.spilled_bytes = shingles.spilled_bytes();
+  NEARDUP_RETURN_IF_ERROR(shingles->read_error());
+  result.stats.spilled_bytes = shingles->spilled_bytes();
+  result.stats.index_bytes = index->MemoryBytes();
+  // Freeing the index and the shingles (hundreds of MB, many blocks) takes a while: do it
+  // while the edges are clustered.
+  std::thread release([index = std::move(index), shingles = std::move(shingles)]() mutable {
+    index.reset();
+    shingles.reset();
+  });
 
   std::vector<ClusterDocInfo> infos;
   infos.reserve(result.docs.size());
@@ -385,7 +392,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
         options.cluster.warn_size, "): check for boilerplate shared by unrelated documents"));
   }
   result.stats.documents = result.docs.size();
-  result.stats.index_bytes = index->MemoryBytes();
+  release.join();
   result.stats.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return result;
 }
