@@ -264,10 +264,16 @@ fi
 # Best (fastest) run per corpus, mode and threads, as Markdown rows.
 best_rows() {
   awk -F'\t' 'NR > 1 { k = $1 SUBSEP $5 SUBSEP $6
-               if (!(k in w) || $8 < w[k]) { w[k] = $8; row[k] = $0 }; n[k]++ }
+               if (!(k in w) || $8 < w[k]) { w[k] = $8; row[k] = $0 }; walls[k, n[k]++] = $8 }
+             # The median of the n[k] wall times of key k (insertion sort: mawk has no asort).
+             function median(k,    i, j, m, v, x) {
+               m = n[k]
+               for (i = 0; i < m; ++i) v[i] = walls[k, i] + 0
+               for (i = 1; i < m; ++i) { x = v[i]; for (j = i - 1; j >= 0 && v[j] > x; --j) v[j + 1] = v[j]; v[j + 1] = x }
+               return m % 2 ? v[(m - 1) / 2] : (v[m / 2 - 1] + v[m / 2]) / 2 }
              END { for (k in row) { split(row[k], f, "\t")
-                     printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-                       f[1], f[2], f[3], f[5], f[6], n[k], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[17], f[18] } }' "$tsv" |
+                     printf "| %s | %s | %s | %s | %s | %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                       f[1], f[2], f[3], f[5], f[6], n[k], f[8], median(k), f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[17], f[18] } }' "$tsv" |
     sort -t'|' -k3,3n -k2,2 -k5,5 -k6,6n
 }
 
@@ -311,13 +317,14 @@ acceptance() {
   echo "## Results"
   echo
   echo "Throughput is over wall time of the whole command (start-up, reading, analysis, index,"
-  echo "verification, clustering, writing verdicts to /dev/null and pairs to a file); \`dedup s\`"
+  echo "verification, clustering, writing verdicts to /dev/null and pairs to a file) of the fastest"
+  echo "run; \`median wall s\` is the median over the runs; \`dedup s\`"
   echo "is the time the CLI's summary line reports for RunDedup alone. MB are"
   echo "10^6 bytes of article text (\`text\`) or of the input file (\`file\`). Recall and precision"
   echo "compare the pair set of each run with that of \`--exact\` on the same corpus."
   echo
-  echo "| corpus | docs | text MB | mode | threads | runs | wall s | dedup s | docs/s | text MB/s | file MB/s | µs/doc | peak RSS MiB | index B/doc | recall | precision |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| corpus | docs | text MB | mode | threads | runs | wall s | median wall s | dedup s | docs/s | text MB/s | file MB/s | µs/doc | peak RSS MiB | index B/doc | recall | precision |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   best_rows
   echo
   if (( index_from_cli )); then
