@@ -421,6 +421,9 @@ LiveVerdict LiveIndex::State::VerdictOf(uint32_t seq) const {
   } else {
     v.representative = d.id;
   }
+  for (const uint32_t i : d.edges) {
+    if (edges[i].b == seq) v.is_new = false;
+  }
   if (d.link >= 0) {
     const ScoredEdge& e = edges[static_cast<size_t>(d.link)];
     v.link = e;
@@ -595,6 +598,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Query(const Document& doc) const {
   }
   v.cluster = first;
   v.cluster_size = c.size[k];
+  v.is_new = record.edges.empty();
   const uint32_t rep = c.representative[k];
   v.representative = rep == me ? doc.id : s.docs[component[rep]].id;
   if (c.link[me] >= 0) {
@@ -709,6 +713,8 @@ void WriteLiveVerdict(const LiveVerdict& v, JsonWriter* w) {
   WriteVerdictObject(f, w, [&] {
     w->Key("indexed");
     w->Bool(v.indexed);
+    w->Key("new");
+    w->Bool(v.is_new);
     w->Key("cluster_size");
     w->Int(v.cluster_size);
   });
