@@ -46,6 +46,10 @@ struct LiveIndexOptions {
   // Create the database when `dir` holds none. Default true; false makes Open fail with
   // NotFound instead (query, stats).
   bool create_if_missing = true;
+  // Take the detection settings stored in an existing database instead of `dedup`'s
+  // (commands that do not choose them: delete, expire, stats). Default false: the
+  // settings must match.
+  bool use_stored_settings = false;
   // Sync the write-ahead log before Add returns: survives power loss, not only a crash of
   // the process (which unsynced writes survive too). Default false.
   bool sync = false;
@@ -68,6 +72,10 @@ struct LiveVerdict {
   std::string link_id;  // the other document of `link`
   bool self_is_a = false;
   uint32_t cluster_size = 1;
+  // Whether the document had no verified pair with any document indexed before it: a
+  // new story (it may since have been copied, and may even be its cluster's
+  // representative while not new, when it was published before what it copies).
+  bool is_new = true;
 };
 
 // A cluster as GetCluster returns it: members in order of addition.
@@ -111,6 +119,9 @@ class LiveIndex {
   absl::StatusOr<LiveVerdict> Get(std::string_view id) const;
   // Returns the members of cluster `cluster`. NotFound when no indexed document is in it.
   absl::StatusOr<LiveCluster> GetCluster(uint64_t cluster) const;
+  // Returns every cluster of the index (documents alone included), in order of their
+  // first member.
+  std::vector<LiveCluster> Clusters() const;
   // Removes a document, its index entries and its edges; the clusters it was in are
   // recomputed. NotFound when it is not indexed.
   absl::Status Delete(std::string_view id);
@@ -126,7 +137,7 @@ class LiveIndex {
 };
 
 // Writes `verdict` as one JSON object in the batch verdict shape (WriteVerdicts):
-//   {"id": "b", "cluster": 3, "representative": "a", "indexed": true, "cluster_size": 2,
+//   {"id": "b", "cluster": 3, "representative": "a", "indexed": true, "new": false, "cluster_size": 2,
 //    "duplicate_of": {"id": "a", "relation": "near_duplicate", "jaccard": 0.8, ...}}
 void WriteLiveVerdict(const LiveVerdict& verdict, JsonWriter* w);
 // Writes `cluster` as {"cluster": 3, "size": 2, "representative": "a", "members": [...]}.
