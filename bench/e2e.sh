@@ -197,7 +197,10 @@ gen_available=0
 if [[ -n "${sizes// /}" ]]; then
   # `neardup gen --help` exits 0 even without a gen subcommand (CLI11 prints the top
   # help), so look for gen among the listed subcommands.
-  if "$neardup" --help 2> /dev/null | grep -qE '^  gen( |$)'; then
+  # The help is captured first: `grep -q` stops reading at the match, and with pipefail
+  # the SIGPIPE of a longer help (subcommands listed after gen) would read as "no gen".
+  help_text=$("$neardup" --help 2> /dev/null || true)
+  if grep -qE '^  gen( |$)' <<< "$help_text"; then
     gen_available=1
     for n in $sizes; do
       gen_out="$work_dir/gen-$n-s$seed.jsonl"
