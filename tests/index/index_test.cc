@@ -181,6 +181,19 @@ TEST(LshIndexTest, QueryInsertGivesTheCandidatesOfQueryThenInsert) {
   EXPECT_TRUE(keys.empty());
 }
 
+TEST(LshIndexTest, DefaultBandingIsTheOptimalOne) {
+  const LshOptions defaults;
+  const LshParams optimal = OptimalLshParams(defaults.threshold, 128, defaults.false_positive_weight,
+                                             defaults.false_negative_weight);
+  const LshParams resolved = defaults.Resolve(128);
+  EXPECT_EQ(resolved.bands, optimal.bands);
+  EXPECT_EQ(resolved.rows, optimal.rows);
+  LshOptions other;
+  other.threshold = 0.7;
+  const LshParams at_07 = other.Resolve(128);
+  EXPECT_EQ(at_07.bands, OptimalLshParams(0.7, 128, 0.01, 0.99).bands);
+}
+
 TEST(LshOptionsTest, Validate) {
   auto with = [](double threshold, int bands, int rows) {
     LshOptions o;
