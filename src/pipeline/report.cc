@@ -10,15 +10,6 @@
 namespace neardup {
 namespace {
 
-struct Link {
-  uint32_t other = 0;
-  const ScoredEdge* edge = nullptr;
-  double containment = 0;          // this document inside the other
-  double reverse_containment = 0;  // the other inside this document
-  double coverage = 0;             // rewrite: this document's content aligned with the other
-  double reverse_coverage = 0;
-};
-
 // Writes the rewrite evidence of a rewrite edge (nothing for other relations).
 void WriteRewriteEvidence(const ScoredEdge& e, double coverage, double reverse_coverage,
                           JsonWriter* w) {
@@ -33,25 +24,28 @@ void WriteRewriteEvidence(const ScoredEdge& e, double coverage, double reverse_c
   w->Int(e.aligned_sentences);
 }
 
+// The edge that ties a document into its cluster, seen from the document.
+struct Link {
+  uint32_t other = 0;
+  const ScoredEdge* edge = nullptr;
+  double containment = 0;          // this document inside the other
+  double reverse_containment = 0;  // the other inside this document
+  double coverage = 0;             // rewrite: this document's content aligned with the other
+  double reverse_coverage = 0;
+};
+
 std::optional<Link> LinkOf(const DedupResult& result, uint32_t doc) {
   const int64_t e = result.clustering.link[doc];
   if (e < 0) return std::nullopt;
   const ScoredEdge& edge = result.edges[static_cast<size_t>(e)];
+  const bool is_a = edge.a == doc;
   Link link;
   link.edge = &edge;
-  if (edge.a == doc) {
-    link.other = edge.b;
-    link.containment = edge.scores.containment_a_in_b;
-    link.reverse_containment = edge.scores.containment_b_in_a;
-    link.coverage = edge.coverage_a;
-    link.reverse_coverage = edge.coverage_b;
-  } else {
-    link.other = edge.a;
-    link.containment = edge.scores.containment_b_in_a;
-    link.reverse_containment = edge.scores.containment_a_in_b;
-    link.coverage = edge.coverage_b;
-    link.reverse_coverage = edge.coverage_a;
-  }
+  link.other = is_a ? edge.b : edge.a;
+  link.containment = is_a ? edge.scores.containment_a_in_b : edge.scores.containment_b_in_a;
+  link.reverse_containment = is_a ? edge.scores.containment_b_in_a : edge.scores.containment_a_in_b;
+  link.coverage = is_a ? edge.coverage_a : edge.coverage_b;
+  link.reverse_coverage = is_a ? edge.coverage_b : edge.coverage_a;
   return link;
 }
 
@@ -65,38 +59,57 @@ std::vector<std::vector<uint32_t>> MembersByCluster(const DedupResult& result) {
 
 }  // namespace
 
+void WriteVerdictObject(const VerdictFields& f, JsonWriter* w, const std::function<void()>& extra) {
+  w->BeginObject();
+  w->Key("id");
+  w->String(f.id);
+  w->Key("cluster");
+  w->Int(static_cast<int64_t>(f.cluster));
+  w->Key("representative");
+  w->String(f.representative);
+  if (extra) extra();
+  w->Key("duplicate_of");
+  if (f.link != nullptr) {
+    const ScoredEdge& e = *f.link;
+    // "containment": how much of this document lies in the other.
+    const double containment = f.self_is_a ? e.scores.containment_a_in_b : e.scores.containment_b_in_a;
+    const double reverse = f.self_is_a ? e.scores.containment_b_in_a : e.scores.containment_a_in_b;
+    w->BeginObject();
+    w->Key("id");
+    w->String(f.link_id);
+    w->Key("relation");
+    w->String(RelationName(e.relation));
+    w->Key("jaccard");
+    w->Double(e.scores.jaccard);
+    w->Key("containment");
+    w->Double(containment);
+    w->Key("reverse_containment");
+    w->Double(reverse);
+    WriteRewriteEvidence(e, f.self_is_a ? e.coverage_a : e.coverage_b,
+                         f.self_is_a ? e.coverage_b : e.coverage_a, w);
+    w->EndObject();
+  } else {
+    w->Null();
+  }
+  w->EndObject();
+}
+
 void WriteVerdicts(const DedupResult& result, std::ostream* out) {
   JsonWriter w;
   const Clustering& c = result.clustering;
   for (uint32_t d = 0; d < result.docs.size(); ++d) {
     w.Clear();
     const uint32_t cluster = c.cluster_of[d];
-    w.BeginObject();
-    w.Key("id");
-    w.String(result.docs[d].id);
-    w.Key("cluster");
-    w.Int(cluster);
-    w.Key("representative");
-    w.String(result.docs[c.representative[cluster]].id);
-    w.Key("duplicate_of");
-    if (const auto link = LinkOf(result, d)) {
-      w.BeginObject();
-      w.Key("id");
-      w.String(result.docs[link->other].id);
-      w.Key("relation");
-      w.String(RelationName(link->edge->relation));
-      w.Key("jaccard");
-      w.Double(link->edge->scores.jaccard);
-      w.Key("containment");
-      w.Double(link->containment);
-      w.Key("reverse_containment");
-      w.Double(link->reverse_containment);
-      WriteRewriteEvidence(*link->edge, link->coverage, link->reverse_coverage, &w);
-      w.EndObject();
-    } else {
-      w.Null();
+    VerdictFields f;
+    f.id = result.docs[d].id;
+    f.cluster = cluster;
+    f.representative = result.docs[c.representative[cluster]].id;
+    if (c.link[d] >= 0) {
+      f.link = &result.edges[static_cast<size_t>(c.link[d])];
+      f.self_is_a = f.link->a == d;
+      f.link_id = result.docs[f.self_is_a ? f.link->b : f.link->a].id;
     }
-    w.EndObject();
+    WriteVerdictObject(f, &w);
     *out << w.str() << '\n';
   }
 }

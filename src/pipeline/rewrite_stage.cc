@@ -46,9 +46,45 @@ void RewriteStage::Extract(uint32_t doc, std::string_view text, const TokenizedT
                          &stemmers_[static_cast<size_t>(worker)], &features_[doc]);
 }
 
+void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,
+                   RewriteFeatures* features, std::vector<uint64_t>* keys) {
+  crawl->Add(features->DocumentTerms());
+  sentence_df->Add(SentenceHashes(*features));
+  DropBoilerplate(*sentence_df, options.rewrite, features);
+  SelectRareKeys(features->DocumentTerms(), *crawl, options.rare_terms, keys);
+}
+
+bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optional<absl::Time>& b,
+                          const DedupOptions& options) {
+  if (options.rewrite_max_days <= 0 || !a || !b) return false;
+  return absl::AbsDuration(*a - *b) > absl::Hours(24) * options.rewrite_max_days;
+}
+
+std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
+                                                 absl::Span<const uint64_t> set_a,
+                                                 absl::Span<const uint64_t> set_b,
+                                                 const RewriteFeatures& features_a,
+                                                 const RewriteFeatures& features_b, bool same_text,
+                                                 const DedupOptions& options) {
+  const PairScores s = ScoreShingleSets(set_a, set_b);
+  const RewriteScores rs = ScoreRewrite(features_a, features_b, options.rewrite);
+  const Relation r = DecideRelation(s, same_text, &rs, options.verify.jaccard_threshold,
+                                    EffectiveContainment(options), options.rewrite);
+  if (r == Relation::kNone) return std::nullopt;
+  ScoredEdge e{a, b, r, s};
+  if (r == Relation::kRewrite) {
+    e.strength = std::max(rs.coverage_a, rs.coverage_b);
+    e.coverage_a = rs.coverage_a;
+    e.coverage_b = rs.coverage_b;
+    e.order = rs.order;
+    e.aligned_sentences = std::max(rs.aligned_a, rs.aligned_b);
+  }
+  return e;
+}
+
 void RewriteStage::Count(uint32_t doc) {
-  crawl_.Add(features_[doc].DocumentTerms());
-  sentence_df_.Add(SentenceHashes(features_[doc]));
+  if (keys_.size() < features_.size()) keys_.resize(features_.size());
+  CountDocument(options_, &crawl_, &sentence_df_, &features_[doc], &keys_[doc]);
 }
 
 std::vector<ScoredEdge> RewriteStage::FindPairs(
@@ -59,32 +95,21 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
     const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats) {
   const auto n = static_cast<uint32_t>(features_.size());
   const int threads = options_.threads;
-  // Boilerplate needs the whole crawl's sentence counts; keys the updated IDF.
-  std::vector<std::vector<uint64_t>> keys(n);
-  ParallelFor(threads, n, [&](size_t d, int) {
-    DropBoilerplate(sentence_df_, options_.rewrite, &features_[d]);
-    features_[d].CachePostings();
-    SelectRareKeys(features_[d].DocumentTerms(), crawl_, options_.rare_terms, &keys[d]);
-  });
+  // Boilerplate was dropped and keys chosen as each document was counted (CountDocument).
+  ParallelFor(threads, n, [&](size_t d, int) { features_[d].CachePostings(); });
   // News rewrites appear within days of each other; when both dates are known, a pair
   // further apart is a follow-up or a template, not a copy (near-duplicates further apart
   // are still found by the shingle index).
-  const absl::Duration window = absl::Hours(24) * options_.rewrite_max_days;
-  auto outside_window = [&](uint32_t a, uint32_t b) {
-    if (options_.rewrite_max_days <= 0) return false;
-    const auto ta = published(a);
-    const auto tb = published(b);
-    return ta && tb && absl::AbsDuration(*ta - *tb) > window;
-  };
   RareTermIndex index(options_.rare_terms);
   std::vector<std::vector<DocId>> candidates(n);
   for (uint32_t d = 0; d < n; ++d) {
-    index.Query(keys[d], &candidates[d]);
-    index.Insert(d, keys[d]);
+    index.Query(keys_[d], &candidates[d]);
+    index.Insert(d, keys_[d]);
     auto& c = candidates[d];
     c.erase(std::remove_if(c.begin(), c.end(),
                            [&](DocId a) {
-                             return known.contains(uint64_t{a} << 32 | d) || outside_window(a, d);
+                             return known.contains(uint64_t{a} << 32 | d) ||
+                                    OutsideRewriteWindow(published(a), published(d), options_);
                            }),
             c.end());
     stats->rewrite_candidates += c.size();
@@ -93,7 +118,6 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
       for (const DocId a : c) prepare_set(a);
     }
   }
-  const double containment = EffectiveContainment(options_);
   std::vector<std::vector<ScoredEdge>> found(n);
   ParallelFor(threads, n, [&](size_t i, int) {
     const auto d = static_cast<uint32_t>(i);
@@ -102,20 +126,10 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
     const absl::Span<const uint64_t> set_d =
         candidates[d].empty() ? absl::Span<const uint64_t>() : shingle_set(d, &scratch_d);
     for (const DocId a : candidates[d]) {
-      const PairScores s = ScoreShingleSets(shingle_set(a, &scratch_a), set_d);
-      const RewriteScores rs = ScoreRewrite(features_[a], features_[d], options_.rewrite);
-      const Relation r = DecideRelation(s, same_text(a, d), &rs, options_.verify.jaccard_threshold,
-                                        containment, options_.rewrite);
-      if (r == Relation::kNone) continue;
-      ScoredEdge e{a, d, r, s};
-      if (r == Relation::kRewrite) {
-        e.strength = std::max(rs.coverage_a, rs.coverage_b);
-        e.coverage_a = rs.coverage_a;
-        e.coverage_b = rs.coverage_b;
-        e.order = rs.order;
-        e.aligned_sentences = std::max(rs.aligned_a, rs.aligned_b);
+      if (auto e = VerifyRewriteCandidate(a, d, shingle_set(a, &scratch_a), set_d, features_[a],
+                                          features_[d], same_text(a, d), options_)) {
+        found[d].push_back(*e);
       }
-      found[d].push_back(e);
     }
   });
   std::vector<ScoredEdge> out;

@@ -1,9 +1,9 @@
 // The rewrite-detection stage of the batch driver (private to pipeline/). Phase 1 runs
 // with the streaming near-duplicate pass: features of every document are extracted on
-// worker threads with the background IDF table, and the crawl's term and sentence counts
-// are gathered in input order. Phase 2 runs after the last document: boilerplate
-// sentences are dropped, rare-term keys are chosen with the background table updated by
-// the whole crawl, candidates are found in input order and scored in parallel.
+// worker threads with the background IDF table; in input order, each document is counted
+// into the crawl's term and sentence statistics, its boilerplate dropped and its rare-term
+// keys chosen with the statistics so far (CountDocument). Phase 2 runs after the last
+// document: candidates are found in input order and scored in parallel.
 #ifndef NEARDUP_PIPELINE_REWRITE_STAGE_INTERNAL_H_
 #define NEARDUP_PIPELINE_REWRITE_STAGE_INTERNAL_H_
 
@@ -29,6 +29,28 @@ Relation DecideRelation(const PairScores& shingles, bool same_text, const Rewrit
 // The containment threshold in force for `options` (see DedupOptions).
 double EffectiveContainment(const DedupOptions& options);
 
+// Counts one document, in input order, into the crawl's term and sentence statistics,
+// then turns off its boilerplate sentences and picks its rare-term keys with the
+// statistics as they stand: every document before it, and itself. Batch runs and the
+// live index both do this, so that a document gets the same keys and features however
+// the documents after it arrive.
+void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,
+                   RewriteFeatures* features, std::vector<uint64_t>* keys);
+
+// Returns true when both times are known and further apart than the rewrite window.
+bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optional<absl::Time>& b,
+                          const DedupOptions& options);
+
+// Verifies a rewrite candidate pair (a earlier than b): their sorted shingle sets, their
+// features (postings cached), whether their normalised texts are equal. Returns the edge
+// with its relation and scores, or nullopt when they are not copies.
+std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
+                                                 absl::Span<const uint64_t> set_a,
+                                                 absl::Span<const uint64_t> set_b,
+                                                 const RewriteFeatures& features_a,
+                                                 const RewriteFeatures& features_b, bool same_text,
+                                                 const DedupOptions& options);
+
 class RewriteStage {
  public:
   // Loads the background table and makes one stemmer per thread.
@@ -39,7 +61,7 @@ class RewriteStage {
   // Phase 1, on worker `worker`: extracts the features of document `doc` (its position in
   // the input) from its text and tokens (made with keep_words).
   void Extract(uint32_t doc, std::string_view text, const TokenizedText& tokens, int worker);
-  // Phase 1, in input order after Extract: counts the document's terms and sentences.
+  // Phase 1, in input order after Extract: CountDocument.
   void Count(uint32_t doc);
 
   // Phase 2: returns the verified pairs the rare-term index finds that `known` (pairs
@@ -63,6 +85,7 @@ class RewriteStage {
   TermStats sentence_df_;
   std::vector<Stemmer> stemmers_;
   std::vector<RewriteFeatures> features_;
+  std::vector<std::vector<uint64_t>> keys_;  // rare-term keys, chosen by Count
 };
 
 }  // namespace neardup::internal

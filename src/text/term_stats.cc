@@ -130,6 +130,18 @@ void TermStats::Add(absl::Span<const uint64_t> terms) {
   }
 }
 
+void TermStats::Remove(absl::Span<const uint64_t> terms) {
+  if (documents_ > 0) --documents_;
+  absl::flat_hash_set<uint64_t> seen;
+  seen.reserve(terms.size());
+  for (const uint64_t term : terms) {
+    if (!seen.insert(term).second) continue;
+    const auto it = df_.find(term);
+    if (it == df_.end()) continue;
+    if (--it->second == 0) df_.erase(it);
+  }
+}
+
 void TermStats::AddStems(absl::Span<const std::string> stems) {
   std::vector<uint64_t> terms;
   terms.reserve(stems.size());

@@ -46,6 +46,10 @@ struct LiveIndexOptions {
   // Create the database when `dir` holds none. Default true; false makes Open fail with
   // NotFound instead (query, stats).
   bool create_if_missing = true;
+  // Take the detection settings stored in an existing database instead of `dedup`'s
+  // (commands that do not choose them: delete, expire, stats). Default false: the
+  // settings must match.
+  bool use_stored_settings = false;
   // Sync the write-ahead log before Add returns: survives power loss, not only a crash of
   // the process (which unsynced writes survive too). Default false.
   bool sync = false;

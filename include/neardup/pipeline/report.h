@@ -7,9 +7,12 @@
 #ifndef NEARDUP_PIPELINE_REPORT_H_
 #define NEARDUP_PIPELINE_REPORT_H_
 
+#include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
+#include "neardup/base/json_writer.h"
 #include "neardup/pipeline/dedup.h"
 
 namespace neardup {
@@ -24,6 +27,21 @@ namespace neardup {
 // "reverse_coverage" (share of each document's content in aligned sentences), "order"
 // and "aligned_sentences".
 void WriteVerdicts(const DedupResult& result, std::ostream* out);
+
+// What one verdict record holds (batch and live output share the shape).
+struct VerdictFields {
+  std::string_view id;
+  uint64_t cluster = 0;
+  std::string_view representative;
+  const ScoredEdge* link = nullptr;  // the edge tying the document in, or nullptr
+  std::string_view link_id;          // the other document of `link`
+  bool self_is_a = false;            // whether the document is link->a
+};
+
+// Writes one verdict object as WriteVerdicts does; `extra`, when given, writes further
+// keys and values before "duplicate_of".
+void WriteVerdictObject(const VerdictFields& fields, JsonWriter* w,
+                        const std::function<void()>& extra = nullptr);
 
 // Writes one JSON object per cluster, in cluster order:
 //   {"cluster": 3, "size": 2, "representative": "a", "members": ["a", "b"]}

@@ -59,6 +59,8 @@ class TermStats {
   // Counts one more document containing `terms` (term hashes, see TermHash; repeats
   // within the span are counted once).
   void Add(absl::Span<const uint64_t> terms);
+  // Takes back one Add of the same `terms` (a document deleted, or only queried).
+  void Remove(absl::Span<const uint64_t> terms);
   // Same, for stems given as text (kept for Save).
   void AddStems(absl::Span<const std::string> stems);
 

@@ -1,0 +1,346 @@
+#include "neardup/store/live_store.h"
+
+#include <cstring>
+#include <filesystem>
+#include <type_traits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "neardup/base/status_macros.h"
+#include "neardup/base/strings.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace neardup {
+namespace {
+
+// Keys: one byte of kind, then the big-endian seq, so that a scan visits documents in
+// order of addition.
+constexpr char kFormatKey[] = "!format";
+constexpr char kParametersKey[] = "!parameters";
+constexpr char kDocKind = 'D';
+constexpr char kShinglesKind = 'S';
+constexpr char kFeaturesKind = 'F';
+
+std::string Key(char kind, uint32_t seq) {
+  std::string key(5, '\0');
+  key[0] = kind;
+  for (int i = 0; i < 4; ++i) key[static_cast<size_t>(1 + i)] = static_cast<char>(seq >> (24 - 8 * i));
+  return key;
+}
+
+absl::Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat(AsAbsl(what), ": not found"));
+  if (s.IsCorruption()) return absl::DataLossError(absl::StrCat(AsAbsl(what), ": ", s.ToString()));
+  return absl::InternalError(absl::StrCat(AsAbsl(what), ": ", s.ToString()));
+}
+
+// Little-endian, fixed-width encoding of plain values and arrays of them.
+class Encoder {
+ public:
+  template <typename T>
+  void Put(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
+  template <typename T>
+  void PutArray(absl::Span<const T> v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    Put(static_cast<uint64_t>(v.size()));
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  void PutString(std::string_view s) { PutArray(absl::Span<const char>(s.data(), s.size())); }
+  void PutTime(const std::optional<absl::Time>& t) {
+    Put<uint8_t>(t.has_value());
+    Put<int64_t>(t ? absl::ToUnixNanos(*t) : 0);
+  }
+  std::string& str() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool Get(T* v) {
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  template <typename T>
+  bool GetArray(std::vector<T>* v) {
+    uint64_t n = 0;
+    if (!Get(&n) || n > in_.size() / sizeof(T)) return false;
+    v->resize(n);
+    std::memcpy(v->data(), in_.data(), n * sizeof(T));
+    in_.remove_prefix(n * sizeof(T));
+    return true;
+  }
+  bool GetString(std::string* s) {
+    std::vector<char> chars;
+    if (!GetArray(&chars)) return false;
+    s->assign(chars.begin(), chars.end());
+    return true;
+  }
+  bool GetTime(std::optional<absl::Time>* t) {
+    uint8_t has = 0;
+    int64_t nanos = 0;
+    if (!Get(&has) || !Get(&nanos)) return false;
+    *t = has ? std::optional<absl::Time>(absl::FromUnixNanos(nanos)) : std::nullopt;
+    return true;
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+void PutEdge(const ScoredEdge& e, Encoder* enc) {
+  enc->Put(e.a);
+  enc->Put(static_cast<uint8_t>(e.relation));
+  enc->Put(e.scores.intersection);
+  enc->Put(e.scores.jaccard);
+  enc->Put(e.scores.containment_a_in_b);
+  enc->Put(e.scores.containment_b_in_a);
+  enc->Put(e.strength);
+  enc->Put(e.coverage_a);
+  enc->Put(e.coverage_b);
+  enc->Put(e.order);
+  enc->Put(e.aligned_sentences);
+}
+
+bool GetEdge(uint32_t b, Decoder* dec, ScoredEdge* e) {
+  uint8_t relation = 0;
+  e->b = b;
+  const bool ok = dec->Get(&e->a) && dec->Get(&relation) && dec->Get(&e->scores.intersection) &&
+                  dec->Get(&e->scores.jaccard) && dec->Get(&e->scores.containment_a_in_b) &&
+                  dec->Get(&e->scores.containment_b_in_a) && dec->Get(&e->strength) &&
+                  dec->Get(&e->coverage_a) && dec->Get(&e->coverage_b) && dec->Get(&e->order) &&
+                  dec->Get(&e->aligned_sentences);
+  e->relation = static_cast<Relation>(relation);
+  return ok && relation <= static_cast<uint8_t>(Relation::kRewrite) && e->a < b;
+}
+
+std::string EncodeDocument(const StoredDocument& d) {
+  Encoder enc;
+  enc.PutString(d.id);
+  enc.PutTime(d.published);
+  enc.PutTime(d.added);
+  enc.Put(d.text_bytes);
+  enc.Put(d.tokens);
+  enc.Put(d.fingerprint);
+  enc.PutArray(absl::MakeConstSpan(d.signature));
+  enc.PutArray(absl::MakeConstSpan(d.rare_keys));
+  enc.PutArray(absl::MakeConstSpan(d.terms));
+  enc.PutArray(absl::MakeConstSpan(d.sentence_hashes));
+  enc.Put(static_cast<uint64_t>(d.edges.size()));
+  for (const ScoredEdge& e : d.edges) PutEdge(e, &enc);
+  return std::move(enc.str());
+}
+
+bool DecodeDocument(uint32_t seq, std::string_view value, StoredDocument* d) {
+  Decoder dec(value);
+  d->seq = seq;
+  std::optional<absl::Time> added;
+  uint64_t edges = 0;
+  if (!(dec.GetString(&d->id) && dec.GetTime(&d->published) && dec.GetTime(&added) &&
+        dec.Get(&d->text_bytes) && dec.Get(&d->tokens) && dec.Get(&d->fingerprint) &&
+        dec.GetArray(&d->signature) && dec.GetArray(&d->rare_keys) && dec.GetArray(&d->terms) &&
+        dec.GetArray(&d->sentence_hashes) && dec.Get(&edges) && added.has_value() &&
+        edges <= value.size())) {
+    return false;
+  }
+  d->added = *added;
+  d->edges.resize(edges);
+  for (ScoredEdge& e : d->edges) {
+    if (!GetEdge(seq, &dec, &e)) return false;
+  }
+  return dec.done();
+}
+
+std::string EncodeFeatures(const RewriteFeatures& f) {
+  static_assert(std::is_trivially_copyable_v<RewriteFeatures::Sentence>);
+  Encoder enc;
+  enc.PutArray(absl::MakeConstSpan(f.sentences));
+  enc.PutArray(absl::MakeConstSpan(f.terms));
+  enc.PutArray(absl::MakeConstSpan(f.weights));
+  enc.PutArray(absl::MakeConstSpan(f.words));
+  enc.PutArray(absl::MakeConstSpan(f.grams));
+  enc.PutArray(absl::MakeConstSpan(f.numbers));
+  return std::move(enc.str());
+}
+
+// Returns the line of `parameters` named like `line` ("name=value"), or "" if none.
+std::string_view ParameterNamed(std::string_view parameters, std::string_view line) {
+  const std::string_view name = line.substr(0, line.find('='));
+  for (const absl::string_view other : absl::StrSplit(AsAbsl(parameters), '\n')) {
+    if (AsStd(other).substr(0, other.find('=')) == name) return AsStd(other);
+  }
+  return {};
+}
+
+absl::Status CheckParameters(const std::string& dir, std::string_view stored, std::string_view wanted) {
+  if (stored == wanted) return absl::OkStatus();
+  for (const absl::string_view line : absl::StrSplit(AsAbsl(wanted), '\n')) {
+    const std::string_view have = ParameterNamed(stored, AsStd(line));
+    if (have != AsStd(line)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(dir, ": the index was made with ", AsAbsl(have.empty() ? "another version" : have),
+                       ", not ", line,
+                       "; open it with the same settings or use a new --db directory"));
+    }
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat(dir, ": the index was made with other settings:\n", AsAbsl(stored)));
+}
+
+}  // namespace
+
+LiveStore::LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, bool sync)
+    : dir_(std::move(dir)), db_(std::move(db)), sync_(sync) {}
+
+LiveStore::~LiveStore() = default;
+
+absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& dir,
+                                                           const LiveStoreOptions& options) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
+  if (!exists && !options.create_if_missing) {
+    return absl::NotFoundError(
+        absl::StrCat(dir, ": no index here (create one with neardup ingest --db ", dir, ")"));
+  }
+  rocksdb::Options db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.compression = rocksdb::kZSTD;
+  db_options.IncreaseParallelism(2);
+  rocksdb::DB* raw = nullptr;
+  NEARDUP_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(db_options, dir, &raw), dir));
+  std::unique_ptr<LiveStore> store(new LiveStore(dir, std::unique_ptr<rocksdb::DB>(raw), options.sync));
+  rocksdb::DB& db = *store->db_;
+  const std::string format = absl::StrCat("neardup-live-", kLiveStoreFormatVersion);
+  std::string stored_format;
+  const rocksdb::Status got = db.Get(rocksdb::ReadOptions(), kFormatKey, &stored_format);
+  if (got.IsNotFound()) {
+    rocksdb::WriteOptions write;
+    write.sync = true;
+    NEARDUP_RETURN_IF_ERROR(FromRocks(db.Put(write, kFormatKey, format), dir));
+    return store;
+  }
+  NEARDUP_RETURN_IF_ERROR(FromRocks(got, dir));
+  if (stored_format != format) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads ", format));
+  }
+  std::string stored;
+  const rocksdb::Status params = db.Get(rocksdb::ReadOptions(), kParametersKey, &stored);
+  if (!params.IsNotFound()) {
+    NEARDUP_RETURN_IF_ERROR(FromRocks(params, dir));
+    store->parameters_ = std::move(stored);
+  }
+  return store;
+}
+
+absl::Status LiveStore::MatchParameters(const std::string& parameters) {
+  if (parameters_) return CheckParameters(dir_, *parameters_, parameters);
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  NEARDUP_RETURN_IF_ERROR(FromRocks(db_->Put(write, kParametersKey, parameters), dir_));
+  parameters_ = parameters;
+  return absl::OkStatus();
+}
+
+absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
+                            const RewriteFeatures* features) {
+  rocksdb::WriteBatch batch;
+  batch.Put(Key(kDocKind, doc.seq), EncodeDocument(doc));
+  Encoder shingles;
+  shingles.PutArray(shingle_set);
+  batch.Put(Key(kShinglesKind, doc.seq), shingles.str());
+  if (features != nullptr) batch.Put(Key(kFeaturesKind, doc.seq), EncodeFeatures(*features));
+  rocksdb::WriteOptions write;
+  write.sync = sync_;
+  return FromRocks(db_->Write(write, &batch), dir_);
+}
+
+absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
+  rocksdb::WriteBatch batch;
+  for (const uint32_t seq : seqs) {
+    for (const char kind : {kDocKind, kShinglesKind, kFeaturesKind}) batch.Delete(Key(kind, seq));
+  }
+  rocksdb::WriteOptions write;
+  write.sync = sync_;
+  return FromRocks(db_->Write(write, &batch), dir_);
+}
+
+absl::Status LiveStore::GetDocument(uint32_t seq, StoredDocument* out) const {
+  rocksdb::PinnableSlice value;
+  NEARDUP_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kDocKind, seq), &value),
+      absl::StrCat(dir_, ": document ", seq)));
+  if (!DecodeDocument(seq, value.ToStringView(), out)) {
+    return absl::DataLossError(absl::StrCat(dir_, ": the record of document ", seq, " is damaged"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<uint64_t>* out) const {
+  rocksdb::PinnableSlice value;
+  NEARDUP_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kShinglesKind, seq), &value),
+      absl::StrCat(dir_, ": shingles of document ", seq)));
+  Decoder dec(value.ToStringView());
+  if (!dec.GetArray(out) || !dec.done()) {
+    return absl::DataLossError(absl::StrCat(dir_, ": shingles of document ", seq, " are damaged"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
+  rocksdb::PinnableSlice value;
+  NEARDUP_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kFeaturesKind, seq), &value),
+      absl::StrCat(dir_, ": rewrite features of document ", seq)));
+  out->clear();
+  Decoder dec(value.ToStringView());
+  if (!(dec.GetArray(&out->sentences) && dec.GetArray(&out->terms) && dec.GetArray(&out->weights) &&
+        dec.GetArray(&out->words) && dec.GetArray(&out->grams) && dec.GetArray(&out->numbers) &&
+        dec.done())) {
+    return absl::DataLossError(
+        absl::StrCat(dir_, ": rewrite features of document ", seq, " are damaged"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LiveStore::ForEachDocument(
+    const std::function<absl::Status(StoredDocument)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string first = Key(kDocKind, 0);
+  for (it->Seek(first); it->Valid() && it->key()[0] == kDocKind; it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (key.size() != 5) return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
+    uint32_t seq = 0;
+    for (int i = 1; i < 5; ++i) seq = seq << 8 | static_cast<uint8_t>(key[static_cast<size_t>(i)]);
+    StoredDocument doc;
+    if (!DecodeDocument(seq, it->value().ToStringView(), &doc)) {
+      return absl::DataLossError(absl::StrCat(dir_, ": the record of document ", seq, " is damaged"));
+    }
+    NEARDUP_RETURN_IF_ERROR(fn(std::move(doc)));
+  }
+  return FromRocks(it->status(), dir_);
+}
+
+uint64_t LiveStore::DiskBytes() const {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace neardup
