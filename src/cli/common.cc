@@ -50,6 +50,43 @@ void AddReaderFlags(CLI::App* app, ReaderOptions* options) {
       ->capture_default_str();
 }
 
+void AddDetectionFlags(CLI::App* app, DetectionFlags* flags, DedupOptions* options) {
+  const size_t before = app->get_options().size();
+  app->add_option("--mode", flags->mode,
+                  "rewrite: find exact, near-duplicate, contained and rewritten copies; "
+                  "near-duplicate: only the first three, by word-shingle similarity (faster)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"rewrite", "near-duplicate"}));
+  AddVerifyFlags(app, &options->verify);
+  app->add_option("--rewrite-days", options->rewrite_max_days,
+                  "Rewrite mode: documents published more than this many days apart are never "
+                  "rewrites of each other (0: no window)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  app->add_option("--df-table", options->df_table,
+                  "Rewrite mode: background document frequencies (a neardup-df file); default: "
+                  "the built-in table from Reuters-21578 and BBC News");
+  AddAnalyzerFlags(app, &options->analyzer, &flags->seed);
+  app->add_option("--bands", options->lsh.bands,
+                  "LSH bands (with --rows); by default chosen from the threshold");
+  app->add_option("--rows", options->lsh.rows, "LSH rows per band (with --bands)");
+  const std::vector<CLI::Option*> all = app->get_options();
+  flags->registered.assign(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
+}
+
+void ApplyDetectionFlags(const DetectionFlags& flags, DedupOptions* options) {
+  ApplySeed(flags.seed, &options->analyzer);
+  options->mode = flags.mode == "near-duplicate" ? DetectionMode::kNearDuplicate : DetectionMode::kRewrite;
+  options->lsh.threshold = std::min(0.99, options->verify.jaccard_threshold);
+}
+
+bool AnyDetectionFlagGiven(const DetectionFlags& flags) {
+  for (const CLI::Option* o : flags.registered) {
+    if (o->count() > 0) return true;
+  }
+  return false;
+}
+
 void ApplySeed(uint64_t seed, AnalyzerOptions* options) {
   options->tokenizer.seed = seed;
   options->minhash.seed = seed;

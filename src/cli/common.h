@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "neardup/io/document_reader.h"
@@ -21,6 +22,19 @@ void AddAnalyzerFlags(CLI::App* app, AnalyzerOptions* options, uint64_t* seed);
 void AddVerifyFlags(CLI::App* app, VerifyOptions* options);
 // Registers the JSON field-name flags (--id-field, --text-field, ...).
 void AddReaderFlags(CLI::App* app, ReaderOptions* options);
+
+// The detection settings shared by dedup and the live-index commands (ingest, query,
+// serve): mode, thresholds, rewrite window, background table, shingles and hashes, banding.
+struct DetectionFlags {
+  std::string mode = "rewrite";
+  uint64_t seed = 0;
+  std::vector<CLI::Option*> registered;  // to tell whether any was given
+};
+void AddDetectionFlags(CLI::App* app, DetectionFlags* flags, DedupOptions* options);
+// Copies the flags into `*options` (mode, seed, the LSH threshold from the Jaccard one).
+void ApplyDetectionFlags(const DetectionFlags& flags, DedupOptions* options);
+// Returns true when any detection flag was given on the command line.
+bool AnyDetectionFlagGiven(const DetectionFlags& flags);
 
 // Copies the shared seed into every component that hashes.
 void ApplySeed(uint64_t seed, AnalyzerOptions* options);
@@ -47,6 +61,7 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code);
 void RegisterCompareCommand(CLI::App* app, int* exit_code);
 void RegisterEvalCommand(CLI::App* app, int* exit_code);
 void RegisterGenCommand(CLI::App* app, int* exit_code);
+void RegisterLiveCommands(CLI::App* app, int* exit_code);
 
 }  // namespace neardup::cli
 

@@ -21,9 +21,8 @@ struct DedupFlags {
   SplitOptions split;
   std::string format = "jsonl";
   std::string on_error = "fail";
-  std::string mode = "rewrite";
+  DetectionFlags detection;
   uint64_t memory_mb = 256;
-  uint64_t seed = 0;
   bool quiet = false;
   DedupOptions options;
 };
@@ -98,9 +97,8 @@ int RunDedupCommand(DedupFlags& flags) {
       spool.path = path = *spooled;
     }
   }
-  ApplySeed(flags.seed, &options.analyzer);
+  ApplyDetectionFlags(flags.detection, &options);
   options.on_error = flags.on_error == "skip" ? ErrorPolicy::kSkip : ErrorPolicy::kFail;
-  options.mode = flags.mode == "near-duplicate" ? DetectionMode::kNearDuplicate : DetectionMode::kRewrite;
   options.shingle_memory_bytes = flags.memory_mb << 20;
   if (auto status = options.Validate(); !status.ok()) return Fail(status);
   auto reader = OpenDocuments(flags.paths, options.reader);
@@ -172,20 +170,7 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
                   "jsonl: one verdict per document; text: the clusters, for reading")
       ->capture_default_str()
       ->check(CLI::IsMember({"jsonl", "text"}));
-  cmd->add_option("--mode", flags->mode,
-                  "rewrite: find exact, near-duplicate, contained and rewritten copies; "
-                  "near-duplicate: only the first three, by word-shingle similarity (faster)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"rewrite", "near-duplicate"}));
-  AddVerifyFlags(cmd, &flags->options.verify);
-  cmd->add_option("--rewrite-days", flags->options.rewrite_max_days,
-                  "Rewrite mode: documents published more than this many days apart are never "
-                  "rewrites of each other (0: no window)")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e6));
-  cmd->add_option("--df-table", flags->options.df_table,
-                  "Rewrite mode: background document frequencies (a neardup-df file); default: "
-                  "the built-in table from Reuters-21578 and BBC News");
+  AddDetectionFlags(cmd, &flags->detection, &flags->options);
   cmd->add_option("--memory-budget", flags->memory_mb,
                   "MB of memory for the shingles kept for verification; beyond it they go to a "
                   "temporary file (TMPDIR) and are read back only for candidate pairs")
@@ -194,7 +179,6 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--warn-cluster-size", flags->options.cluster.warn_size,
                   "Warn on stderr about clusters larger than this")
       ->capture_default_str();
-  AddAnalyzerFlags(cmd, &flags->options.analyzer, &flags->seed);
   cmd->add_option("--threads", flags->options.threads,
                   "Worker threads (output is identical for any number)")
       ->capture_default_str()
@@ -207,13 +191,9 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
   cmd->add_flag("--exact", flags->options.exact,
                 "Compare every pair that shares a shingle instead of using LSH: the exact "
                 "answer, slower (for measuring recall)");
-  cmd->add_option("--bands", flags->options.lsh.bands,
-                  "LSH bands (with --rows); by default chosen from the threshold");
-  cmd->add_option("--rows", flags->options.lsh.rows, "LSH rows per band (with --bands)");
   AddReaderFlags(cmd, &flags->options.reader);
   cmd->add_flag("-q,--quiet", flags->quiet, "Do not print the summary line on stderr");
   cmd->callback([flags, exit_code]() {
-    flags->options.lsh.threshold = std::min(0.99, flags->options.verify.jaccard_threshold);
     *exit_code = RunDedupCommand(*flags);
   });
 }

@@ -507,6 +507,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
     }
     return absl::OkStatus();
   }));
+  if (s.docs.size() < s.store->next_seq()) s.docs.resize(s.store->next_seq());
   for (const DocState& d : s.docs) s.deleted += !d.alive;
   std::vector<uint32_t> all;
   for (uint32_t d = 0; d < s.docs.size(); ++d) {
@@ -624,6 +625,26 @@ absl::StatusOr<LiveCluster> LiveIndex::GetCluster(uint64_t cluster) const {
   out.representative = s.docs[it->second.representative].id;
   for (const uint32_t d : s.Component({static_cast<uint32_t>(cluster)}, {})) {
     if (s.docs[d].cluster == cluster) out.members.push_back(s.docs[d].id);
+  }
+  return out;
+}
+
+std::vector<LiveCluster> LiveIndex::Clusters() const {
+  const State& s = *state_;
+  absl::ReaderMutexLock lock(&s.mu);
+  absl::flat_hash_map<uint32_t, size_t> position;
+  std::vector<LiveCluster> out;
+  for (uint32_t d = 0; d < s.docs.size(); ++d) {
+    const DocState& doc = s.docs[d];
+    if (!doc.alive) continue;
+    auto [it, inserted] = position.try_emplace(doc.cluster, out.size());
+    if (inserted) {
+      LiveCluster c;
+      c.cluster = doc.cluster;
+      c.representative = s.docs[s.clusters.at(doc.cluster).representative].id;
+      out.push_back(std::move(c));
+    }
+    out[it->second].members.push_back(doc.id);
   }
   return out;
 }

@@ -19,6 +19,7 @@ namespace {
 // order of addition.
 constexpr char kFormatKey[] = "!format";
 constexpr char kParametersKey[] = "!parameters";
+constexpr char kNextSeqKey[] = "!next_seq";
 constexpr char kDocKind = 'D';
 constexpr char kShinglesKind = 'S';
 constexpr char kFeaturesKind = 'F';
@@ -236,6 +237,13 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
     return absl::FailedPreconditionError(
         absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads ", format));
   }
+  std::string next;
+  const rocksdb::Status got_next = db.Get(rocksdb::ReadOptions(), kNextSeqKey, &next);
+  if (!got_next.IsNotFound()) {
+    NEARDUP_RETURN_IF_ERROR(FromRocks(got_next, dir));
+    if (next.size() != 5) return absl::DataLossError(absl::StrCat(dir, ": a damaged sequence number"));
+    for (int i = 1; i < 5; ++i) store->next_seq_ = store->next_seq_ << 8 | static_cast<uint8_t>(next[static_cast<size_t>(i)]);
+  }
   std::string stored;
   const rocksdb::Status params = db.Get(rocksdb::ReadOptions(), kParametersKey, &stored);
   if (!params.IsNotFound()) {
@@ -258,6 +266,7 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
                             const RewriteFeatures* features) {
   rocksdb::WriteBatch batch;
   batch.Put(Key(kDocKind, doc.seq), EncodeDocument(doc));
+  batch.Put(kNextSeqKey, Key(kDocKind, doc.seq + 1));
   Encoder shingles;
   shingles.PutArray(shingle_set);
   batch.Put(Key(kShinglesKind, doc.seq), shingles.str());

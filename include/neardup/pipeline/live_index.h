@@ -115,6 +115,9 @@ class LiveIndex {
   absl::StatusOr<LiveVerdict> Get(std::string_view id) const;
   // Returns the members of cluster `cluster`. NotFound when no indexed document is in it.
   absl::StatusOr<LiveCluster> GetCluster(uint64_t cluster) const;
+  // Returns every cluster of the index (documents alone included), in order of their
+  // first member.
+  std::vector<LiveCluster> Clusters() const;
   // Removes a document, its index entries and its edges; the clusters it was in are
   // recomputed. NotFound when it is not indexed.
   absl::Status Delete(std::string_view id);

@@ -92,6 +92,9 @@ class LiveStore {
   // Calls `fn` on every stored document in order of seq; stops at the first error.
   absl::Status ForEachDocument(const std::function<absl::Status(StoredDocument)>& fn) const;
 
+  // Returns the seq after the last document ever written (deleted ones included) when the
+  // database was opened: seqs are never reused.
+  uint32_t next_seq() const { return next_seq_; }
   // Returns the bytes of the database's files on disk.
   uint64_t DiskBytes() const;
   const std::string& dir() const { return dir_; }
@@ -100,6 +103,7 @@ class LiveStore {
   LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, bool sync);
   std::string dir_;
   std::optional<std::string> parameters_;
+  uint32_t next_seq_ = 0;
   std::unique_ptr<rocksdb::DB> db_;
   bool sync_;
 };
