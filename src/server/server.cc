@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstring>
@@ -29,6 +30,17 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// cpp-httplib 0.11 listens with a queue of 5 connections (CPPHTTPLIB_LISTEN_BACKLOG,
+// fixed when Debian built the library): a client opening 8 connections at once loses
+// SYNs and waits a second to retry. Calling listen() again on the bound socket sets a
+// longer queue.
+class HttpServer : public httplib::Server {
+ public:
+  void SetListenBacklog(int backlog) {
+    if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, backlog);
+  }
+};
+
 namespace {
 
 constexpr std::string_view kDocumentsPrefix = "/v1/documents/";
@@ -37,6 +49,9 @@ constexpr std::string_view kClustersPrefix = "/v1/clusters/";
 // A keep-alive connection serves this many requests before the server closes it
 // (cpp-httplib's default, 5, makes a load of small requests reconnect all the time).
 constexpr size_t kKeepAliveRequests = 100000;
+
+// Connections waiting to be accepted (SOMAXCONN, as servers commonly use).
+constexpr int kListenBacklog = 4096;
 
 Reply ErrorReply(int status, std::string_view message) {
   return Reply{status, ErrorJson(status, message), "application/json", {}};
@@ -124,7 +139,7 @@ absl::Status ServerOptions::Validate() const {
 }
 
 Server::Server(LiveIndex* index, ServerOptions options)
-    : index_(index), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+    : index_(index), options_(std::move(options)), http_(std::make_unique<HttpServer>()) {
   const int threads = options_.threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_payload_max_length(options_.max_body_bytes);
@@ -169,6 +184,7 @@ absl::StatusOr<int> Server::Bind() {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.host, ":",
                                                options_.port, ": ", std::strerror(errno)));
   }
+  http_->SetListenBacklog(kListenBacklog);
   return port;
 }
 

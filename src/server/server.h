@@ -32,7 +32,8 @@ class ContentReader;
 
 namespace neardup::server {
 
-struct Reply;  // an answer being built (server.cc)
+struct Reply;       // an answer being built (server.cc)
+class HttpServer;  // cpp-httplib's server, with a longer listen queue (server.cc)
 
 struct ServerOptions {
   // Address to listen on. Default 127.0.0.1: only this machine can connect.
@@ -90,7 +91,7 @@ class Server {
   // Batches of adds hold it exclusively, single adds shared: a batch checks that none of
   // its ids is indexed and then adds them all, with no other add in between.
   std::shared_mutex batch_mu_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<HttpServer> http_;
 };
 
 }  // namespace neardup::server
