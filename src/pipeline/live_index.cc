@@ -25,6 +25,8 @@
 namespace neardup {
 namespace {
 
+constexpr uint32_t kUnclustered = UINT32_MAX;
+
 // Everything the index keeps in memory about one document.
 struct DocState {
   std::string id;
@@ -35,7 +37,7 @@ struct DocState {
   uint64_t fingerprint = 0;
   bool alive = false;
   std::vector<uint32_t> edges;  // indices into State::edges of its live edges
-  uint32_t cluster = 0;         // seq of its cluster's first member
+  uint32_t cluster = kUnclustered;  // seq of its cluster's first member
   int64_t link = -1;            // index into State::edges of the edge tying it in, or -1
 };
 
@@ -367,17 +369,22 @@ Clustering LiveIndex::State::ClusterComponent(const std::vector<uint32_t>& compo
 }
 
 void LiveIndex::State::Recluster(absl::Span<const uint32_t> seeds) {
+  // All components first, and all their old cluster numbers dropped, before any is
+  // numbered again: a split cluster may give its number to either part.
   absl::flat_hash_set<uint32_t> done;
+  std::vector<std::vector<uint32_t>> components;
   for (const uint32_t seed : seeds) {
     if (!docs[seed].alive || done.contains(seed)) continue;
-    const std::vector<uint32_t> component = Component({seed}, {});
+    components.push_back(Component({seed}, {}));
+    for (const uint32_t d : components.back()) {
+      done.insert(d);
+      if (docs[d].cluster != kUnclustered) clusters.erase(docs[d].cluster);
+    }
+  }
+  for (const std::vector<uint32_t>& component : components) {
     std::vector<int64_t> edge_index;
     const Clustering c = ClusterComponent(component, nullptr, {}, &edge_index);
-    for (const uint32_t d : component) {
-      done.insert(d);
-      clusters.erase(docs[d].cluster);
-    }
-    // The first member of each cluster: the smallest seq among its members.
+    // Clusters are numbered by their first member: the smallest seq among its members.
     std::vector<uint32_t> first(c.representative.size(), UINT32_MAX);
     for (size_t i = 0; i < component.size(); ++i) {
       first[c.cluster_of[i]] = std::min(first[c.cluster_of[i]], component[i]);
@@ -551,7 +558,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
     return found;
   }
   s.docs.push_back({record.id, record.published, record.added, record.text_bytes, record.tokens,
-                    record.fingerprint, true, {}, seq, -1});
+                    record.fingerprint, true, {}, kUnclustered, -1});
   s.seq_of[record.id] = seq;
   s.lsh.Insert(seq, IndexKey{a.signature, a.shingle_set});
   if (s.rewrites) s.rare.Insert(seq, record.rare_keys);

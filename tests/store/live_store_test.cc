@@ -1,0 +1,134 @@
+#include "neardup/store/live_store.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "pipeline/test_corpus.h"
+
+namespace neardup {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+StoredDocument Doc(uint32_t seq, std::string id) {
+  StoredDocument d;
+  d.seq = seq;
+  d.id = std::move(id);
+  d.published = absl::FromUnixSeconds(1700000000 + seq);
+  d.added = absl::FromUnixSeconds(1800000000);
+  d.text_bytes = 100 + seq;
+  d.tokens = 20;
+  d.fingerprint = 0xABCDEF00u + seq;
+  d.signature = {1, 2, 3, seq};
+  d.rare_keys = {7, 8};
+  d.terms = {11, 12, 13};
+  d.sentence_hashes = {99};
+  if (seq > 0) {
+    ScoredEdge e{seq - 1, seq, Relation::kRewrite, {5, 0.1, 0.2, 0.3}};
+    e.strength = 0.6;
+    e.coverage_a = 0.6;
+    e.coverage_b = 0.4;
+    e.order = 0.9;
+    e.aligned_sentences = 4;
+    d.edges.push_back(e);
+  }
+  return d;
+}
+
+TEST(LiveStoreTest, DocumentsRoundTripInOrderAndSurviveReopening) {
+  testing::TempFile dir("x");
+  RewriteFeatures f;
+  f.terms = {4, 5, 6};
+  f.weights = {1.0f, 2.0f, 3.0f};
+  f.sentences.resize(1);
+  f.sentences[0].num_terms = 3;
+  f.sentences[0].weight = 6.0f;
+  {
+    auto store = LiveStore::Open(dir.dir() + "/db", {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->MatchParameters("mode=rewrite\nshingle_size=5").ok());
+    for (uint32_t seq = 0; seq < 3; ++seq) {
+      const std::vector<uint64_t> shingles = {seq, seq + 10u};
+      ASSERT_TRUE((*store)->Put(Doc(seq, "d" + std::to_string(seq)), shingles, &f).ok());
+    }
+  }
+  auto store = LiveStore::Open(dir.dir() + "/db", {.create_if_missing = false});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->next_seq(), 3u);
+  std::vector<StoredDocument> seen;
+  ASSERT_TRUE((*store)->ForEachDocument([&](StoredDocument d) {
+    seen.push_back(std::move(d));
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_EQ(seen.size(), 3u);
+  const StoredDocument want = Doc(2, "d2");
+  EXPECT_EQ(seen[2].id, "d2");
+  EXPECT_EQ(seen[2].published, want.published);
+  EXPECT_EQ(seen[2].added, want.added);
+  EXPECT_EQ(seen[2].fingerprint, want.fingerprint);
+  EXPECT_EQ(seen[2].signature, want.signature);
+  EXPECT_EQ(seen[2].terms, want.terms);
+  ASSERT_EQ(seen[2].edges.size(), 1u);
+  EXPECT_EQ(seen[2].edges[0].a, 1u);
+  EXPECT_EQ(seen[2].edges[0].b, 2u);
+  EXPECT_EQ(seen[2].edges[0].relation, Relation::kRewrite);
+  EXPECT_DOUBLE_EQ(seen[2].edges[0].coverage_b, 0.4);
+  EXPECT_EQ(seen[2].edges[0].aligned_sentences, 4u);
+  std::vector<uint64_t> shingles;
+  ASSERT_TRUE((*store)->GetShingles(1, &shingles).ok());
+  EXPECT_THAT(shingles, ElementsAre(1, 11));
+  RewriteFeatures back;
+  ASSERT_TRUE((*store)->GetFeatures(1, &back).ok());
+  EXPECT_EQ(back.terms, f.terms);
+  EXPECT_EQ(back.weights, f.weights);
+  EXPECT_FLOAT_EQ(back.total_weight(), 6.0f);
+}
+
+TEST(LiveStoreTest, OtherParametersAreRefusedByName) {
+  testing::TempFile dir("x");
+  {
+    auto store = LiveStore::Open(dir.dir() + "/db", {});
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->MatchParameters("mode=rewrite\nshingle_size=5").ok());
+  }
+  auto store = LiveStore::Open(dir.dir() + "/db", {});
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE((*store)->MatchParameters("mode=rewrite\nshingle_size=5").ok());
+  const absl::Status s = (*store)->MatchParameters("mode=rewrite\nshingle_size=4");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("shingle_size=5, not shingle_size=4"));
+}
+
+TEST(LiveStoreTest, MissingDatabaseIsNotFoundWithoutCreate) {
+  testing::TempFile dir("x");
+  auto store = LiveStore::Open(dir.dir() + "/db", {.create_if_missing = false});
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(LiveStoreTest, DeletedDocumentsAreGoneButTheirSeqsAreNotReused) {
+  testing::TempFile dir("x");
+  {
+    auto store = LiveStore::Open(dir.dir() + "/db", {});
+    ASSERT_TRUE(store.ok());
+    for (uint32_t seq = 0; seq < 3; ++seq) ASSERT_TRUE((*store)->Put(Doc(seq, "d"), {}, nullptr).ok());
+    const std::vector<uint32_t> gone = {1, 2};
+    ASSERT_TRUE((*store)->Delete(gone).ok());
+    std::vector<uint64_t> shingles;
+    EXPECT_EQ((*store)->GetShingles(2, &shingles).code(), absl::StatusCode::kNotFound);
+  }
+  auto store = LiveStore::Open(dir.dir() + "/db", {});
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->next_seq(), 3u);
+  int count = 0;
+  ASSERT_TRUE((*store)->ForEachDocument([&](StoredDocument) {
+    ++count;
+    return absl::OkStatus();
+  }).ok());
+  EXPECT_EQ(count, 1);
+}
+
+}  // namespace
+}  // namespace neardup
