@@ -518,9 +518,6 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
   for (const DocState& d : s.docs) s.deleted += !d.alive;
   std::vector<uint32_t> all;
   for (uint32_t d = 0; d < s.docs.size(); ++d) {
-    // Recluster erases the cluster each member was in: until then a document is its own
-    // cluster, not cluster 0 (which would erase the cluster of document 0's component).
-    s.docs[d].cluster = d;
     if (s.docs[d].alive) all.push_back(d);
   }
   s.Recluster(all);
