@@ -55,8 +55,7 @@ double Percentile(const std::vector<double>& sorted, double p) {
 int main(int argc, char** argv) {
   Flags flags;
   CLI::App app("Send single-document inserts to neardup serve and report docs/s and latency.");
-  app.add_option("input", flags.input, "JSON Lines file: one document object per line")
-      ->required();
+  app.add_option("input", flags.input, "JSON Lines file: one document object per line")->required();
   app.add_option("--host", flags.host, "Server address")->capture_default_str();
   app.add_option("--port", flags.port, "Server port")->capture_default_str();
   app.add_option("--connections", flags.connections, "Concurrent connections (threads)")
@@ -145,7 +144,8 @@ int main(int argc, char** argv) {
   std::printf("requests   %zu sent over %d connections in %.2f s (%.1f MB of records)\n",
               std::min(next.load(), records.size()), flags.connections, seconds, bytes / 1e6);
   std::printf("statuses  ");
-  for (const auto& [status, n] : statuses) std::printf(" %d: %llu", status, static_cast<unsigned long long>(n));
+  for (const auto& [status, n] : statuses)
+    std::printf(" %d: %llu", status, static_cast<unsigned long long>(n));
   std::printf("  no answer: %llu\n", static_cast<unsigned long long>(failures));
   std::printf("throughput %.0f documents/s (2xx answers)\n", latency.size() / seconds);
   std::printf("latency ms mean %.2f  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",

@@ -58,7 +58,8 @@ int RunServeCommand(ServeFlags& flags) {
   server::StopSignalWatcher watcher([&server] { server.Stop(); });
   const absl::Status served = server.Serve();
   if (!served.ok()) return Fail(served);
-  if (watcher.signal() != 0) std::cerr << "neardup: stopped by signal " << watcher.signal() << std::endl;
+  if (watcher.signal() != 0)
+    std::cerr << "neardup: stopped by signal " << watcher.signal() << std::endl;
   return 0;
 }
 

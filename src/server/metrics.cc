@@ -23,9 +23,8 @@ void Gauge(std::string* out, const char* name, const char* help, double value) {
 
 void Metrics::Record(const std::string& method, const std::string& route, int status,
                      double seconds) {
-  const size_t bucket =
-      std::lower_bound(kLatencyBuckets.begin(), kLatencyBuckets.end(), seconds) -
-      kLatencyBuckets.begin();
+  const size_t bucket = std::lower_bound(kLatencyBuckets.begin(), kLatencyBuckets.end(), seconds) -
+                        kLatencyBuckets.begin();
   absl::MutexLock lock(&mu_);
   ++requests_[{method, route, status}];
   Histogram& h = latency_[{method, route}];

@@ -162,13 +162,13 @@ Server::Server(LiveIndex* index, ServerOptions options)
   http_->Delete(".*", with_body);
   // Errors cpp-httplib answers itself (a malformed request line, a URI too long) get the
   // same JSON body as ours.
-  http_->set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request& q, httplib::Response& r) {
-    if (!r.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    r.set_content(ErrorJson(r.status, HttpReason(r.status)), "application/json");
-    metrics_.Count(q.method.empty() ? "-" : q.method, "-", r.status);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  http_->set_error_handler(
+      httplib::Server::HandlerWithResponse([this](const httplib::Request& q, httplib::Response& r) {
+        if (!r.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        r.set_content(ErrorJson(r.status, HttpReason(r.status)), "application/json");
+        metrics_.Count(q.method.empty() ? "-" : q.method, "-", r.status);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 }
 
 Server::~Server() { Stop(); }
@@ -220,7 +220,7 @@ void Server::Handle(const httplib::Request& request, httplib::Response& response
 }
 
 Reply Server::Dispatch(const httplib::Request& request, httplib::Response& response,
-                               const httplib::ContentReader* reader, std::string* route) {
+                       const httplib::ContentReader* reader, std::string* route) {
   const std::string& path = request.path;
   const std::string& method = request.method;
   const bool is_get = method == "GET" || method == "HEAD";
@@ -250,28 +250,29 @@ Reply Server::Dispatch(const httplib::Request& request, httplib::Response& respo
     allowed = "GET, HEAD";
     id = path.substr(kClustersPrefix.size());
   }
+  // HEAD goes wherever GET does.
   const bool method_allowed =
-      !allowed.empty() && (is_get ? absl::StrContains(allowed, "GET")
-                                  : absl::StrContains(allowed, method) && method != "HEAD");
+      !allowed.empty() && absl::StrContains(allowed, is_get ? std::string("GET") : method);
   const bool authorized = !write || Authorized(request);
 
   BodyRead read;
   if (reader != nullptr) {
     // Read every body, even one refused, so that the next request on the connection
     // starts where it should.
-    read = ReadBody(request, response, *reader,
-                    options_.max_body_bytes, needs_body && method_allowed && authorized);
+    read = ReadBody(request, response, *reader, options_.max_body_bytes,
+                    needs_body && method_allowed && authorized);
   }
   if (allowed.empty()) return ErrorReply(404, absl::StrCat("no route ", path));
   if (!method_allowed) {
-    Reply reply = ErrorReply(405, absl::StrCat(method, " is not allowed on ", *route,
-                                               " (allowed: ", allowed, ")"));
+    Reply reply = ErrorReply(
+        405, absl::StrCat(method, " is not allowed on ", *route, " (allowed: ", allowed, ")"));
     reply.headers.emplace_back("Allow", allowed);
     return reply;
   }
   if (!authorized) {
-    Reply reply = ErrorReply(401, "this route needs \"Authorization: Bearer <token>\" with the "
-                                  "server's token");
+    Reply reply = ErrorReply(401,
+                             "this route needs \"Authorization: Bearer <token>\" with the "
+                             "server's token");
     reply.headers.emplace_back("WWW-Authenticate", "Bearer");
     return reply;
   }

@@ -32,7 +32,7 @@ class ContentReader;
 
 namespace neardup::server {
 
-struct Reply;       // an answer being built (server.cc)
+struct Reply;      // an answer being built (server.cc)
 class HttpServer;  // cpp-httplib's server, with a longer listen queue (server.cc)
 
 struct ServerOptions {

@@ -22,7 +22,8 @@ TEST(MetricsTest, CountsRequestsByMethodRouteAndCode) {
                               "documents\",code=\"201\"} 2\n"));
   EXPECT_THAT(text, HasSubstr("neardup_http_requests_total{method=\"POST\",route=\"/v1/"
                               "documents\",code=\"409\"} 1\n"));
-  EXPECT_THAT(text, HasSubstr("neardup_http_requests_total{method=\"-\",route=\"-\",code=\"400\"} 1\n"));
+  EXPECT_THAT(text,
+              HasSubstr("neardup_http_requests_total{method=\"-\",route=\"-\",code=\"400\"} 1\n"));
   // Counted without a latency: no histogram series for it.
   EXPECT_THAT(text, Not(HasSubstr("neardup_http_request_duration_seconds_count{method=\"-\"")));
 }

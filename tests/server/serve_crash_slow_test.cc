@@ -109,12 +109,14 @@ TEST(ServeCrashTest, EveryAcknowledgedAddSurvivesSigkill) {
   }
   // Kill it in the middle of the stream: after a third of the documents were answered.
   const int kill_after = static_cast<int>(records.size() / 3);
-  while (inserted.acks.load() < kill_after) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (inserted.acks.load() < kill_after)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   server->Signal(SIGKILL);
   const int status = server->Wait();
   for (std::thread& t : clients) t.join();
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-      << "the server ended before the kill:\n" << server->stderr_text();
+      << "the server ended before the kill:\n"
+      << server->stderr_text();
   ASSERT_LT(inserted.acknowledged.size(), records.size()) << "the stream ended before the kill";
 
   server = ServeProcess::Start(db, args);

@@ -170,15 +170,13 @@ TEST_F(ServeTest, BatchIsAddedWholeOrNotAtAll) {
   // So does an id already indexed.
   const std::string taken =
       "{\"documents\": [" + DocJson("d", kOther) + "," + DocJson("b", kOther) + "]}";
-  ExpectError(client_->Post("/v1/documents", Auth(), taken, "application/json"), 409,
-              "taken id");
+  ExpectError(client_->Post("/v1/documents", Auth(), taken, "application/json"), 409, "taken id");
   EXPECT_EQ(DocumentCount(*client_), 3);
   ExpectError(client_->Get("/v1/documents/d"), 404, "d of a refused batch");
 
   // Batch queries answer in order and add nothing.
-  const std::string query =
-      "{\"documents\": [" + DocJson("x", kStoryCopy, kLate) + "," + DocJson("y", "Nothing alike at "
-                                                                          "all here.") + "]}";
+  const std::string query = "{\"documents\": [" + DocJson("x", kStoryCopy, kLate) + "," +
+                            DocJson("y", "Nothing alike here.") + "]}";
   auto q = client_->Post("/v1/query", query, "application/json");
   ASSERT_TRUE(q);
   EXPECT_EQ(q->status, 200) << q->body;
