@@ -6,6 +6,7 @@ NEARDUP_PACKAGES=(
   libabsl-dev libxxhash-dev libcli11-dev libsimdjson-dev libutf8proc-dev
   zlib1g-dev libzstd-dev libstemmer-dev libgumbo-dev librocksdb-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  wordnet-base
 )
 
 neardup_install_deps() {

@@ -4,6 +4,9 @@
 #include <numeric>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
+
 namespace neardup {
 namespace {
 
@@ -70,24 +73,37 @@ void JoinWeakEdges(absl::Span<const ScoredEdge> edges, double min_support, Union
     const ScoredEdge& b = edges[y];
     return std::make_tuple(-a.strength, a.a, a.b) < std::make_tuple(-b.strength, b.a, b.b);
   });
-  // Weak edges between two current roots, counted on demand: clusters change as edges
-  // join them, so the count is taken over all weak edges each time a join is considered.
-  // Join attempts are few (one per weak edge), and each count is linear in the weak
-  // edges, which are far fewer than documents in news corpora.
+  // The weak edges between every two current roots (both ways), merged into the surviving
+  // root as clusters join, so each join attempt is one lookup.
+  absl::node_hash_map<uint32_t, absl::flat_hash_map<uint32_t, uint32_t>> between;  // stable references
+  for (const size_t i : weak) {
+    const uint32_t x = uf->Find(edges[i].a);
+    const uint32_t y = uf->Find(edges[i].b);
+    if (x == y) continue;
+    ++between[x][y];
+    ++between[y][x];
+  }
   for (const size_t i : weak) {
     const uint32_t ra = uf->Find(edges[i].a);
     const uint32_t rb = uf->Find(edges[i].b);
     if (ra == rb) continue;
-    size_t between = 0;
-    for (const size_t j : weak) {
-      const uint32_t x = uf->Find(edges[j].a);
-      const uint32_t y = uf->Find(edges[j].b);
-      between += (x == ra && y == rb) || (x == rb && y == ra);
-    }
+    const uint32_t count = between[ra][rb];
     const double needed = std::max(1.0, min_support * std::min((*size)[ra], (*size)[rb]));
-    if (static_cast<double>(between) + 1e-9 < needed) continue;
+    if (static_cast<double>(count) + 1e-9 < needed) continue;
     const uint32_t root = uf->Union(ra, rb);
+    const uint32_t gone = root == ra ? rb : ra;
     (*size)[root] = (*size)[ra] + (*size)[rb];
+    auto& kept = between[root];
+    auto& merged = between[gone];
+    kept.erase(gone);
+    merged.erase(root);
+    for (const auto& [other, c] : merged) {
+      kept[other] += c;
+      auto& back = between[other];
+      back.erase(gone);
+      back[root] += c;
+    }
+    between.erase(gone);
   }
 }
 
