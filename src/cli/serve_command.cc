@@ -54,7 +54,10 @@ int RunServeCommand(ServeFlags& flags) {
   server::Server server(index->get(), flags.server);
   auto port = server.Bind();
   if (!port.ok()) return Fail(port.status());
-  std::cerr << "neardup: listening on http://" << flags.server.host << ":" << *port << std::endl;
+  // An IPv6 address goes in brackets in a URL.
+  const std::string& host = flags.server.host;
+  const std::string url_host = host.find(':') == std::string::npos ? host : "[" + host + "]";
+  std::cerr << "neardup: listening on http://" << url_host << ":" << *port << std::endl;
   server::StopSignalWatcher watcher([&server] { server.Stop(); });
   const absl::Status served = server.Serve();
   if (!served.ok()) return Fail(served);
