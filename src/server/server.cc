@@ -120,6 +120,15 @@ std::string RelationOf(const LiveVerdict& verdict) {
   return verdict.link.has_value() ? std::string(RelationName(verdict.link->relation)) : "new";
 }
 
+// Returns the method for a metrics label: one of HTTP's, or "-" for anything a client
+// made up (which would make the series unbounded, or break the text format).
+std::string MethodLabel(const std::string& method) {
+  for (const char* known : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+    if (method == known) return method;
+  }
+  return "-";
+}
+
 // Compares without an early exit, so that the time taken does not tell how much of a
 // guessed token was right.
 bool SameSecret(std::string_view a, std::string_view b) {
@@ -166,7 +175,7 @@ Server::Server(LiveIndex* index, ServerOptions options)
       httplib::Server::HandlerWithResponse([this](const httplib::Request& q, httplib::Response& r) {
         if (!r.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         r.set_content(ErrorJson(r.status, HttpReason(r.status)), "application/json");
-        metrics_.Count(q.method.empty() ? "-" : q.method, "-", r.status);
+        metrics_.Count(MethodLabel(q.method), "-", r.status);
         return httplib::Server::HandlerResponse::Handled;
       }));
 }
@@ -216,7 +225,7 @@ void Server::Handle(const httplib::Request& request, httplib::Response& response
   for (auto& [name, value] : reply.headers) response.set_header(name, value);
   if (!reply.body.empty()) response.set_content(std::move(reply.body), reply.content_type);
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-  metrics_.Record(request.method, route, reply.status, seconds.count());
+  metrics_.Record(MethodLabel(request.method), route, reply.status, seconds.count());
 }
 
 Reply Server::Dispatch(const httplib::Request& request, httplib::Response& response,

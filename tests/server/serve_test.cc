@@ -12,6 +12,7 @@ namespace neardup::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kToken[] = "s3cret-token";
@@ -279,6 +280,13 @@ TEST_F(ServeTest, MetricsCountRequestsByRouteAndStatus) {
   ASSERT_EQ(Add("a", kStory)->status, 201);
   ASSERT_EQ(Add("a", kStory)->status, 409);
   ASSERT_EQ(client_->Get("/v1/documents/zz")->status, 404);
+  // A made-up method is refused and counted without its name (no series per whim).
+  httplib::Request brew;
+  brew.method = "BREW";
+  brew.path = "/healthz";
+  auto brewed = client_->send(brew);
+  ASSERT_TRUE(brewed);
+  EXPECT_EQ(brewed->status, 400);
   auto res = client_->Get("/metrics");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200);
@@ -293,6 +301,9 @@ TEST_F(ServeTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_THAT(m, HasSubstr("neardup_http_request_duration_seconds_count{method=\"POST\","
                            "route=\"/v1/documents\"} 2\n"));
   EXPECT_THAT(m, HasSubstr("neardup_verdicts_total{relation=\"new\"} 1\n"));
+  EXPECT_THAT(m,
+              HasSubstr("neardup_http_requests_total{method=\"-\",route=\"-\",code=\"400\"} 1\n"));
+  EXPECT_THAT(m, Not(HasSubstr("BREW")));
 }
 
 TEST_F(ServeTest, StopsCleanlyOnSigterm) {
