@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build/neardup}"
+out="$(mktemp -d)"  # scratch space for cases that write files (as in run_golden.sh)
+trap 'rm -rf "$out"' EXIT
 source tests/golden/cases.sh
 mkdir -p tests/golden/expected
 for name in "${!GOLDEN_CASES[@]}"; do

@@ -63,6 +63,10 @@ void AddDetectionFlags(CLI::App* app, DetectionFlags* flags, DedupOptions* optio
                   "rewrites of each other (0: no window)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e6));
+  app->add_option("--rewrite-candidates", options->rare_terms.max_candidates,
+                  "Rewrite mode: candidates aligned per document, at most (those sharing the most "
+                  "rare terms); 0: no limit")
+      ->capture_default_str();
   app->add_option("--df-table", options->df_table,
                   "Rewrite mode: background document frequencies (a neardup-df file); default: "
                   "the built-in table from Reuters-21578 and BBC News");

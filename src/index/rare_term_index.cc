@@ -36,6 +36,30 @@ void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys) {
 }
 
 void RareTermIndex::Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const {
+  std::vector<std::pair<DocId, uint32_t>> counted;
+  Query(keys, &counted);
+  out->clear();
+  for (const auto& [id, shared] : counted) out->push_back(id);
+}
+
+std::vector<DocId> StrongestCandidates(std::vector<std::pair<DocId, uint32_t>> candidates,
+                                       size_t max_candidates) {
+  if (max_candidates > 0 && candidates.size() > max_candidates) {
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(max_candidates),
+                      candidates.end(), [](const auto& x, const auto& y) {
+                        return x.second > y.second || (x.second == y.second && x.first > y.first);
+                      });
+    candidates.resize(max_candidates);
+    std::sort(candidates.begin(), candidates.end());
+  }
+  std::vector<DocId> ids;
+  ids.reserve(candidates.size());
+  for (const auto& [id, shared] : candidates) ids.push_back(id);
+  return ids;
+}
+
+void RareTermIndex::Query(absl::Span<const uint64_t> keys,
+                          std::vector<std::pair<DocId, uint32_t>>* out) const {
   out->clear();
   std::vector<DocId> hits;
   for (const uint64_t key : keys) {
@@ -47,7 +71,9 @@ void RareTermIndex::Query(absl::Span<const uint64_t> keys, std::vector<DocId>* o
   for (size_t i = 0; i < hits.size();) {
     size_t j = i;
     while (j < hits.size() && hits[j] == hits[i]) ++j;
-    if (j - i >= static_cast<size_t>(options_.min_shared)) out->push_back(hits[i]);
+    if (j - i >= static_cast<size_t>(options_.min_shared)) {
+      out->emplace_back(hits[i], static_cast<uint32_t>(j - i));
+    }
     i = j;
   }
 }

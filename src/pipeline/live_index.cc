@@ -128,6 +128,7 @@ const std::vector<Setting>& Settings() {
       NumberSetting("rare_min_idf", [](DedupOptions& o) -> auto& { return o.rare_terms.min_idf; }),
       NumberSetting("rare_min_shared", [](DedupOptions& o) -> auto& { return o.rare_terms.min_shared; }),
       NumberSetting("rare_max_postings", [](DedupOptions& o) -> auto& { return o.rare_terms.max_postings; }),
+      NumberSetting("rare_max_candidates", [](DedupOptions& o) -> auto& { return o.rare_terms.max_candidates; }),
       {"df_table", [](const DedupOptions& o) { return o.df_table; },
        [](std::string_view v, DedupOptions* o) {
          o->df_table = std::string(v);
@@ -293,12 +294,21 @@ absl::Status LiveIndex::State::FindEdges(uint32_t seq, Analysis& a, StoredDocume
   record->sentence_hashes = SentenceHashes(a.features);
   internal::CountDocument(options.dedup, &crawl, &sentence_df, &a.features, &record->rare_keys);
   a.features.CachePostings();
-  rare.Query(record->rare_keys, &candidates);
+  std::vector<std::pair<DocId, uint32_t>> counted;
+  rare.Query(record->rare_keys, &counted);
+  // The batch driver's filters, then its cap, in the same order (rewrite_stage.cc).
+  counted.erase(std::remove_if(counted.begin(), counted.end(),
+                               [&](const std::pair<DocId, uint32_t>& c) {
+                                 return !docs[c.first].alive || known.contains(c.first) ||
+                                        internal::OutsideRewriteWindow(docs[c.first].published,
+                                                                       record->published,
+                                                                       options.dedup);
+                               }),
+                counted.end());
+  candidates = StrongestCandidates(std::move(counted), options.dedup.rare_terms.max_candidates);
   RewriteFeatures other;
   for (const DocId c : candidates) {
-    if (c >= docs.size() || !docs[c].alive || known.contains(c)) continue;
     const DocState& o = docs[c];
-    if (internal::OutsideRewriteWindow(o.published, record->published, options.dedup)) continue;
     NEARDUP_RETURN_IF_ERROR(store->GetShingles(c, &other_set));
     NEARDUP_RETURN_IF_ERROR(store->GetFeatures(c, &other));
     other.CachePostings();
@@ -420,6 +430,9 @@ LiveVerdict LiveIndex::State::VerdictOf(uint32_t seq) const {
     v.cluster_size = it->second.size;
   } else {
     v.representative = d.id;
+  }
+  for (const uint32_t i : d.edges) {
+    if (edges[i].b == seq) v.is_new = false;
   }
   if (d.link >= 0) {
     const ScoredEdge& e = edges[static_cast<size_t>(d.link)];
@@ -595,6 +608,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Query(const Document& doc) const {
   }
   v.cluster = first;
   v.cluster_size = c.size[k];
+  v.is_new = record.edges.empty();
   const uint32_t rep = c.representative[k];
   v.representative = rep == me ? doc.id : s.docs[component[rep]].id;
   if (c.link[me] >= 0) {
@@ -709,6 +723,8 @@ void WriteLiveVerdict(const LiveVerdict& v, JsonWriter* w) {
   WriteVerdictObject(f, w, [&] {
     w->Key("indexed");
     w->Bool(v.indexed);
+    w->Key("new");
+    w->Bool(v.is_new);
     w->Key("cluster_size");
     w->Int(v.cluster_size);
   });

@@ -102,16 +102,19 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   // are still found by the shingle index).
   RareTermIndex index(options_.rare_terms);
   std::vector<std::vector<DocId>> candidates(n);
+  std::vector<std::pair<DocId, uint32_t>> counted;
   for (uint32_t d = 0; d < n; ++d) {
-    index.Query(keys_[d], &candidates[d]);
+    index.Query(keys_[d], &counted);
     index.Insert(d, keys_[d]);
+    counted.erase(std::remove_if(counted.begin(), counted.end(),
+                                 [&](const std::pair<DocId, uint32_t>& c) {
+                                   const DocId a = c.first;
+                                   return known.contains(uint64_t{a} << 32 | d) ||
+                                          OutsideRewriteWindow(published(a), published(d), options_);
+                                 }),
+                  counted.end());
+    candidates[d] = StrongestCandidates(std::move(counted), options_.rare_terms.max_candidates);
     auto& c = candidates[d];
-    c.erase(std::remove_if(c.begin(), c.end(),
-                           [&](DocId a) {
-                             return known.contains(uint64_t{a} << 32 | d) ||
-                                    OutsideRewriteWindow(published(a), published(d), options_);
-                           }),
-            c.end());
     stats->rewrite_candidates += c.size();
     if (!c.empty()) {
       prepare_set(d);

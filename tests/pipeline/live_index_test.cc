@@ -86,6 +86,8 @@ TEST(LiveIndexTest, VerdictsNameTheCopyAndSurviveReopening) {
       added.push_back(*v);
     }
     EXPECT_FALSE(added[0].link.has_value());  // wire-1 is new
+    EXPECT_TRUE(added[0].is_new);
+    EXPECT_FALSE(added[1].is_new);
     ASSERT_TRUE(added[1].link.has_value());
     EXPECT_EQ(added[1].link_id, "wire-1");
     EXPECT_EQ(added[1].link->relation, Relation::kNearDuplicate);

@@ -35,6 +35,11 @@ struct RareTermIndexOptions {
   // Posting lists longer than this are skipped at query time (the key has become too
   // common in this crawl to be evidence). Default 10000.
   size_t max_postings = 10000;
+  // Candidates verified per document, at most: those sharing the most keys (then the most
+  // recent). A story copied many times, or a corpus tiled from the same articles, would
+  // otherwise have every document aligned with dozens of others; the few that share the
+  // most rare terms are the ones that can be its copies. 0: no limit. Default 16.
+  size_t max_candidates = 16;
 
   absl::Status Validate() const;
 };
@@ -42,6 +47,12 @@ struct RareTermIndexOptions {
 // Replaces `*keys` with the sampled rare terms of a document's sorted unique term set.
 void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
                     const RareTermIndexOptions& options, std::vector<uint64_t>* keys);
+
+// Keeps in `*candidates` (by ascending id, with their shared-key counts) only the
+// `max_candidates` that share the most keys, the later of equals first; 0 keeps all.
+// Returns the ids kept, ascending.
+std::vector<DocId> StrongestCandidates(std::vector<std::pair<DocId, uint32_t>> candidates,
+                                       size_t max_candidates);
 
 // Not thread-safe for Insert; Query may run concurrently with other Query calls.
 class RareTermIndex {
@@ -52,6 +63,8 @@ class RareTermIndex {
   void Insert(DocId id, absl::Span<const uint64_t> keys);
   // Replaces `*out` with the indexed documents sharing at least min_shared keys.
   void Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const;
+  // Same, with the number of keys each shares, by ascending id.
+  void Query(absl::Span<const uint64_t> keys, std::vector<std::pair<DocId, uint32_t>>* out) const;
 
   size_t size() const { return documents_; }
   size_t MemoryBytes() const;

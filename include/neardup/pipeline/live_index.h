@@ -72,6 +72,10 @@ struct LiveVerdict {
   std::string link_id;  // the other document of `link`
   bool self_is_a = false;
   uint32_t cluster_size = 1;
+  // Whether the document had no verified pair with any document indexed before it: a
+  // new story (it may since have been copied, and may even be its cluster's
+  // representative while not new, when it was published before what it copies).
+  bool is_new = true;
 };
 
 // A cluster as GetCluster returns it: members in order of addition.
@@ -133,7 +137,7 @@ class LiveIndex {
 };
 
 // Writes `verdict` as one JSON object in the batch verdict shape (WriteVerdicts):
-//   {"id": "b", "cluster": 3, "representative": "a", "indexed": true, "cluster_size": 2,
+//   {"id": "b", "cluster": 3, "representative": "a", "indexed": true, "new": false, "cluster_size": 2,
 //    "duplicate_of": {"id": "a", "relation": "near_duplicate", "jaccard": 0.8, ...}}
 void WriteLiveVerdict(const LiveVerdict& verdict, JsonWriter* w);
 // Writes `cluster` as {"cluster": 3, "size": 2, "representative": "a", "members": [...]}.
