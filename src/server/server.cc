@@ -116,8 +116,13 @@ std::string PercentEncode(std::string_view s) {
   return out;
 }
 
+// The verdict's label in neardup_verdicts_total: "new" for a new story, else the relation
+// to the document it is tied to, or "representative" when it was tied to documents
+// indexed before it but became its cluster's representative (published earlier).
 std::string RelationOf(const LiveVerdict& verdict) {
-  return verdict.link.has_value() ? std::string(RelationName(verdict.link->relation)) : "new";
+  if (verdict.is_new) return "new";
+  if (verdict.link.has_value()) return std::string(RelationName(verdict.link->relation));
+  return "representative";
 }
 
 // Returns the method for a metrics label: one of HTTP's, or "-" for anything a client
