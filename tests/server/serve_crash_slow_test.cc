@@ -33,11 +33,16 @@ struct Inserted {
   std::set<std::string> acknowledged;  // answered 2xx
   std::set<std::string> attempted;     // sent, answered or not
   std::atomic<int> acks{0};
+  std::atomic<int> streaming{0};  // client threads still sending
 };
 
 // Sends `records[i]` for i = first, first + step, ... until one gets no answer.
 void Stream(int port, const std::vector<std::string>& records, size_t first, size_t step,
             Inserted* inserted) {
+  struct Done {
+    std::atomic<int>* streaming;
+    ~Done() { --*streaming; }
+  } done{&inserted->streaming};
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(30, 0);
   for (size_t i = first; i < records.size(); i += step) {
@@ -104,13 +109,16 @@ TEST(ServeCrashTest, EveryAcknowledgedAddSurvivesSigkill) {
   Inserted inserted;
   constexpr size_t kClients = 2;
   std::vector<std::thread> clients;
+  inserted.streaming = kClients;
   for (size_t c = 0; c < kClients; ++c) {
     clients.emplace_back(Stream, server->port(), std::cref(records), c, kClients, &inserted);
   }
   // Kill it in the middle of the stream: after a third of the documents were answered.
   const int kill_after = static_cast<int>(records.size() / 3);
-  while (inserted.acks.load() < kill_after)
+  // (Or when the clients stop early: a failure, reported below.)
+  while (inserted.acks.load() < kill_after && inserted.streaming.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   server->Signal(SIGKILL);
   const int status = server->Wait();
   for (std::thread& t : clients) t.join();
