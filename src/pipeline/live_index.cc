@@ -311,7 +311,7 @@ absl::Status LiveIndex::State::FindEdges(uint32_t seq, Analysis& a, StoredDocume
     const DocState& o = docs[c];
     NEARDUP_RETURN_IF_ERROR(store->GetShingles(c, &other_set));
     NEARDUP_RETURN_IF_ERROR(store->GetFeatures(c, &other));
-    other.CachePostings();
+    if (!other.postings_cached) other.CachePostings();
     const bool same = o.fingerprint == a.fingerprint && o.tokens == a.tokens && a.tokens > 0;
     if (auto e = internal::VerifyRewriteCandidate(c, seq, other_set, a.shingle_set, other, a.features,
                                                   same, options.dedup)) {

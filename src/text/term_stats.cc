@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -123,6 +124,11 @@ absl::Status TermStats::Write(std::ostream& out, uint32_t min_df) const {
 
 void TermStats::Add(absl::Span<const uint64_t> terms) {
   ++documents_;
+  // Callers mostly pass sorted unique sets (DocumentTerms): count them without a set.
+  if (std::adjacent_find(terms.begin(), terms.end(), std::greater_equal<uint64_t>()) == terms.end()) {
+    for (const uint64_t term : terms) ++df_[term];
+    return;
+  }
   absl::flat_hash_set<uint64_t> seen;
   seen.reserve(terms.size());
   for (const uint64_t term : terms) {

@@ -58,6 +58,7 @@ struct StoredDocument {
 struct LiveStoreOptions {
   bool create_if_missing = true;
   bool sync = false;  // fsync the write-ahead log on every write
+  size_t cache_bytes = size_t{256} << 20;  // RocksDB block cache. Default 256 MiB.
 };
 
 class LiveStore {
@@ -77,7 +78,7 @@ class LiveStore {
   ~LiveStore();
 
   // Writes a document with its sorted unique shingle set and, in rewrite mode, its
-  // features (nullptr otherwise), atomically.
+  // features (nullptr otherwise; with their postings when cached), atomically.
   absl::Status Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
                    const RewriteFeatures* features);
   // Deletes the documents `seqs` (their records, shingles and features), atomically.
@@ -87,7 +88,8 @@ class LiveStore {
   absl::Status GetDocument(uint32_t seq, StoredDocument* out) const;
   // Reads a document's shingle set into `*out`.
   absl::Status GetShingles(uint32_t seq, std::vector<uint64_t>* out) const;
-  // Reads a document's rewrite features into `*out` (postings not cached).
+  // Reads a document's rewrite features into `*out`, with their postings when they were
+  // cached when written.
   absl::Status GetFeatures(uint32_t seq, RewriteFeatures* out) const;
   // Calls `fn` on every stored document in order of seq; stops at the first error.
   absl::Status ForEachDocument(const std::function<absl::Status(StoredDocument)>& fn) const;
