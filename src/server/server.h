@@ -4,11 +4,12 @@
 //
 //   Server server(index.get(), options);
 //   NEARDUP_ASSIGN_OR_RETURN(int port, server.Bind());
-//   std::thread stopper([&] { WaitForStopSignal(); server.Stop(); });
+//   StopSignalWatcher watcher([&] { server.Stop(); });   // stop_signal.h
 //   NEARDUP_RETURN_IF_ERROR(server.Serve());
 //
 // Requests are served by a pool of `threads` threads, one connection at a time each;
-// the LiveIndex synchronises them (concurrent reads, serialised writes).
+// the LiveIndex synchronises them (concurrent reads, serialised writes). Bind, Serve and
+// the destructor belong to one thread; Stop may be called from any.
 #ifndef NEARDUP_SERVER_SERVER_H_
 #define NEARDUP_SERVER_SERVER_H_
 
