@@ -62,6 +62,7 @@ void RegisterCompareCommand(CLI::App* app, int* exit_code);
 void RegisterEvalCommand(CLI::App* app, int* exit_code);
 void RegisterGenCommand(CLI::App* app, int* exit_code);
 void RegisterLiveCommands(CLI::App* app, int* exit_code);
+void RegisterServeCommand(CLI::App* app, int* exit_code);
 
 }  // namespace neardup::cli
 

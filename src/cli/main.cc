@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   neardup::cli::RegisterEvalCommand(&app, &exit_code);
   neardup::cli::RegisterGenCommand(&app, &exit_code);
   neardup::cli::RegisterLiveCommands(&app, &exit_code);
+  neardup::cli::RegisterServeCommand(&app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

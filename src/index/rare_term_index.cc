@@ -33,11 +33,13 @@ void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
 void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys) {
   for (const uint64_t key : keys) postings_[key].push_back(id);
   ++documents_;
+  max_id_ = std::max(max_id_, id);
 }
 
 void RareTermIndex::Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const {
   std::vector<std::pair<DocId, uint32_t>> counted;
-  Query(keys, &counted);
+  Scratch scratch;
+  Query(keys, &counted, &scratch);
   out->clear();
   for (const auto& [id, shared] : counted) out->push_back(id);
 }
@@ -59,23 +61,25 @@ std::vector<DocId> StrongestCandidates(std::vector<std::pair<DocId, uint32_t>> c
 }
 
 void RareTermIndex::Query(absl::Span<const uint64_t> keys,
-                          std::vector<std::pair<DocId, uint32_t>>* out) const {
+                          std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
   out->clear();
-  std::vector<DocId> hits;
+  if (documents_ == 0) return;
+  std::vector<uint16_t>& count = scratch->count_;
+  std::vector<DocId>& touched = scratch->touched_;
+  if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
+  touched.clear();
   for (const uint64_t key : keys) {
     const auto it = postings_.find(key);
     if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
-    hits.insert(hits.end(), it->second.begin(), it->second.end());
-  }
-  std::sort(hits.begin(), hits.end());
-  for (size_t i = 0; i < hits.size();) {
-    size_t j = i;
-    while (j < hits.size() && hits[j] == hits[i]) ++j;
-    if (j - i >= static_cast<size_t>(options_.min_shared)) {
-      out->emplace_back(hits[i], static_cast<uint32_t>(j - i));
+    for (const DocId id : it->second) {
+      if (count[id]++ == 0) touched.push_back(id);
     }
-    i = j;
   }
+  for (const DocId id : touched) {
+    if (count[id] >= options_.min_shared) out->emplace_back(id, count[id]);
+    count[id] = 0;
+  }
+  std::sort(out->begin(), out->end());
 }
 
 size_t RareTermIndex::MemoryBytes() const {

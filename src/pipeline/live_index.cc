@@ -196,6 +196,7 @@ struct LiveIndex::State {
   TermStats sentence_df;  // sentence and skeleton counts of every indexed document
   LshIndex lsh;
   RareTermIndex rare;
+  RareTermIndex::Scratch rare_scratch;
   std::vector<DocState> docs;  // by seq
   absl::flat_hash_map<std::string, uint32_t> seq_of;
   std::vector<ScoredEdge> edges;  // a < b, by seq; dead edges have relation kNone
@@ -295,7 +296,7 @@ absl::Status LiveIndex::State::FindEdges(uint32_t seq, Analysis& a, StoredDocume
   internal::CountDocument(options.dedup, &crawl, &sentence_df, &a.features, &record->rare_keys);
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
-  rare.Query(record->rare_keys, &counted);
+  rare.Query(record->rare_keys, &counted, &rare_scratch);
   // The batch driver's filters, then its cap, in the same order (rewrite_stage.cc).
   counted.erase(std::remove_if(counted.begin(), counted.end(),
                                [&](const std::pair<DocId, uint32_t>& c) {

@@ -103,8 +103,9 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   RareTermIndex index(options_.rare_terms);
   std::vector<std::vector<DocId>> candidates(n);
   std::vector<std::pair<DocId, uint32_t>> counted;
+  RareTermIndex::Scratch scratch;
   for (uint32_t d = 0; d < n; ++d) {
-    index.Query(keys_[d], &counted);
+    index.Query(keys_[d], &counted, &scratch);
     index.Insert(d, keys_[d]);
     counted.erase(std::remove_if(counted.begin(), counted.end(),
                                  [&](const std::pair<DocId, uint32_t>& c) {

@@ -63,8 +63,17 @@ class RareTermIndex {
   void Insert(DocId id, absl::Span<const uint64_t> keys);
   // Replaces `*out` with the indexed documents sharing at least min_shared keys.
   void Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const;
+  // Reusable counting space for Query, one per thread: a query then costs time linear in
+  // the postings it reads (no sort of them).
+  class Scratch {
+   private:
+    friend class RareTermIndex;
+    std::vector<uint16_t> count_;  // by DocId, all 0 between queries
+    std::vector<DocId> touched_;
+  };
   // Same, with the number of keys each shares, by ascending id.
-  void Query(absl::Span<const uint64_t> keys, std::vector<std::pair<DocId, uint32_t>>* out) const;
+  void Query(absl::Span<const uint64_t> keys, std::vector<std::pair<DocId, uint32_t>>* out,
+             Scratch* scratch) const;
 
   size_t size() const { return documents_; }
   size_t MemoryBytes() const;
@@ -73,6 +82,7 @@ class RareTermIndex {
  private:
   RareTermIndexOptions options_;
   size_t documents_ = 0;
+  DocId max_id_ = 0;
   absl::flat_hash_map<uint64_t, std::vector<DocId>> postings_;
 };
 
