@@ -55,6 +55,21 @@ struct Analysis {
   RewriteFeatures features;
 };
 
+// What verifying pairs with a document needs, kept in memory between the two steps of
+// its Add.
+struct Pending {
+  std::vector<uint64_t> shingle_set;
+  RewriteFeatures features;  // postings cached
+};
+
+// A rewrite candidate as step 2 of an add sees it (without the lock).
+struct Candidate {
+  uint32_t seq = 0;
+  uint64_t fingerprint = 0;
+  uint32_t tokens = 0;
+  std::shared_ptr<const Pending> pending;  // set while the candidate is itself being added
+};
+
 // One thread's analysers (neither is thread-safe).
 struct Worker {
   Analyzer analyzer;
@@ -203,6 +218,10 @@ struct LiveIndex::State {
   absl::flat_hash_map<uint32_t, ClusterState> clusters;
   uint64_t deleted = 0;
   uint64_t live_edges = 0;
+  // Documents past their first step of Add (in the indexes, counted in the statistics)
+  // but not yet written: what later documents need to verify pairs with them.
+  absl::flat_hash_map<uint32_t, std::shared_ptr<const Pending>> pending;
+  uint32_t next_commit = 0;  // the seq whose Add writes next: records go in seq order
 
   std::unique_ptr<Worker> TakeWorker();
   void ReturnWorker(std::unique_ptr<Worker> w);
@@ -211,7 +230,17 @@ struct LiveIndex::State {
   // Finds and verifies the pairs of a document about to get `seq` with the indexed ones
   // (counting it into the crawl statistics in rewrite mode; the caller takes that back
   // for a query). Fills the record's keys, terms and edges.
-  absl::Status FindEdges(uint32_t seq, Analysis& a, StoredDocument* record);
+  // Step 1 of an add or a query (mu held): finds and verifies the shingle candidates of a
+  // document about to get `seq`, counts it into the crawl statistics (rewrite mode; a
+  // query takes that back) and picks its rewrite candidates. Fills the record's keys,
+  // terms and shingle edges.
+  absl::Status FindCandidates(uint32_t seq, Analysis& a, StoredDocument* record,
+                              std::vector<Candidate>* rewrite_candidates);
+  // Step 2 (no lock needed): verifies the rewrite candidates; appends to record->edges.
+  absl::Status VerifyRewrites(uint32_t seq, const Analysis& a, absl::Span<const Candidate> candidates,
+                              StoredDocument* record) const;
+  // A candidate's shingle set, from a pending document or the store.
+  absl::Status ShinglesOf(uint32_t seq, const Pending* pending, std::vector<uint64_t>* out) const;
   // Clusters again the connected components of `seeds` (indexed documents).
   void Recluster(absl::Span<const uint32_t> seeds);
   // Clusters `component` (indexed documents, ascending) plus, when `extra` is set, a
@@ -273,15 +302,29 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
   return absl::OkStatus();
 }
 
-absl::Status LiveIndex::State::FindEdges(uint32_t seq, Analysis& a, StoredDocument* record) {
+absl::Status LiveIndex::State::ShinglesOf(uint32_t seq, const Pending* p,
+                                         std::vector<uint64_t>* out) const {
+  if (p == nullptr) return store->GetShingles(seq, out);
+  *out = p->shingle_set;
+  return absl::OkStatus();
+}
+
+absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredDocument* record,
+                                              std::vector<Candidate>* rewrite_candidates) {
   record->edges.clear();
+  rewrite_candidates->clear();
+  auto usable = [&](DocId c) { return docs[c].alive || pending.contains(c); };
+  auto pending_of = [&](DocId c) -> std::shared_ptr<const Pending> {
+    const auto it = pending.find(c);
+    return it == pending.end() ? nullptr : it->second;
+  };
   std::vector<DocId> candidates;
   lsh.Query(IndexKey{a.signature, a.shingle_set}, &candidates);
   std::vector<uint64_t> other_set;
   absl::flat_hash_set<uint32_t> known;
   for (const DocId c : candidates) {
-    if (c >= docs.size() || !docs[c].alive) continue;
-    NEARDUP_RETURN_IF_ERROR(store->GetShingles(c, &other_set));
+    if (c >= seq || !usable(c)) continue;
+    NEARDUP_RETURN_IF_ERROR(ShinglesOf(c, pending_of(c).get(), &other_set));
     const DocState& o = docs[c];
     const bool same = o.fingerprint == a.fingerprint && o.tokens == a.tokens && a.tokens > 0;
     const PairScores scores = ScoreShingleSets(other_set, a.shingle_set);
@@ -300,22 +343,40 @@ absl::Status LiveIndex::State::FindEdges(uint32_t seq, Analysis& a, StoredDocume
   // The batch driver's filters, then its cap, in the same order (rewrite_stage.cc).
   counted.erase(std::remove_if(counted.begin(), counted.end(),
                                [&](const std::pair<DocId, uint32_t>& c) {
-                                 return !docs[c.first].alive || known.contains(c.first) ||
+                                 return c.first >= seq || !usable(c.first) || known.contains(c.first) ||
                                         internal::OutsideRewriteWindow(docs[c.first].published,
                                                                        record->published,
                                                                        options.dedup);
                                }),
                 counted.end());
-  candidates = StrongestCandidates(std::move(counted), options.dedup.rare_terms.max_candidates);
-  RewriteFeatures other;
-  for (const DocId c : candidates) {
-    const DocState& o = docs[c];
-    NEARDUP_RETURN_IF_ERROR(store->GetShingles(c, &other_set));
-    NEARDUP_RETURN_IF_ERROR(store->GetFeatures(c, &other));
-    if (!other.postings_cached) other.CachePostings();
-    const bool same = o.fingerprint == a.fingerprint && o.tokens == a.tokens && a.tokens > 0;
-    if (auto e = internal::VerifyRewriteCandidate(c, seq, other_set, a.shingle_set, other, a.features,
-                                                  same, options.dedup)) {
+  for (const DocId c : StrongestCandidates(std::move(counted), options.dedup.rare_terms.max_candidates)) {
+    rewrite_candidates->push_back({c, docs[c].fingerprint, docs[c].tokens, pending_of(c)});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
+                                              absl::Span<const Candidate> candidates,
+                                              StoredDocument* record) const {
+  std::vector<uint64_t> other_set;
+  RewriteFeatures stored;
+  for (const Candidate& c : candidates) {
+    const RewriteFeatures* other = &stored;
+    if (c.pending != nullptr) {
+      other = &c.pending->features;
+    } else {
+      absl::Status got = store->GetFeatures(c.seq, &stored);
+      // Deleted since step 1: no longer a candidate.
+      if (absl::IsNotFound(got)) continue;
+      NEARDUP_RETURN_IF_ERROR(got);
+      if (!stored.postings_cached) stored.CachePostings();
+    }
+    absl::Status got = ShinglesOf(c.seq, c.pending.get(), &other_set);
+    if (absl::IsNotFound(got)) continue;
+    NEARDUP_RETURN_IF_ERROR(got);
+    const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
+    if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, other_set, a.shingle_set, *other,
+                                                  a.features, same, options.dedup)) {
       record->edges.push_back(*e);
     }
   }
@@ -424,6 +485,7 @@ LiveVerdict LiveIndex::State::VerdictOf(uint32_t seq) const {
   LiveVerdict v;
   v.id = d.id;
   v.indexed = true;
+  v.sequence = seq;
   v.cluster = d.cluster;
   const auto it = clusters.find(d.cluster);
   if (it != clusters.end()) {
@@ -529,6 +591,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
     return absl::OkStatus();
   }));
   if (s.docs.size() < s.store->next_seq()) s.docs.resize(s.store->next_seq());
+  s.next_commit = static_cast<uint32_t>(s.docs.size());
   for (const DocState& d : s.docs) s.deleted += !d.alive;
   std::vector<uint32_t> all;
   for (uint32_t d = 0; d < s.docs.size(); ++d) {
@@ -541,38 +604,65 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
 absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
   if (doc.id.empty()) return absl::InvalidArgumentError("a document needs a non-empty id");
   State& s = *state_;
-  Analysis a;
-  NEARDUP_RETURN_IF_ERROR(s.Analyze(doc, &a));
-  absl::MutexLock lock(&s.mu);
-  if (s.seq_of.contains(doc.id)) {
-    return absl::AlreadyExistsError(absl::StrCat("document \"", doc.id, "\" is already indexed"));
-  }
-  const auto seq = static_cast<uint32_t>(s.docs.size());
+  auto a = std::make_shared<Analysis>();
+  NEARDUP_RETURN_IF_ERROR(s.Analyze(doc, a.get()));
   StoredDocument record;
-  record.seq = seq;
-  record.id = doc.id;
-  record.published = doc.published_time;
-  record.added = absl::Now();
-  record.text_bytes = doc.text.size();
-  record.tokens = a.tokens;
-  record.fingerprint = a.fingerprint;
-  record.signature = a.signature;
-  absl::Status found = s.FindEdges(seq, a, &record);
-  if (found.ok()) {
-    found = s.store->Put(record, a.shingle_set, s.rewrites ? &a.features : nullptr);
+  std::vector<Candidate> candidates;
+  uint32_t seq = 0;
+  absl::Status status;
+  {
+    // Step 1, under the lock: everything that depends on the documents before this one.
+    absl::MutexLock lock(&s.mu);
+    if (s.seq_of.contains(doc.id)) {
+      return absl::AlreadyExistsError(absl::StrCat("document \"", doc.id, "\" is already indexed"));
+    }
+    seq = static_cast<uint32_t>(s.docs.size());
+    record.seq = seq;
+    record.id = doc.id;
+    record.published = doc.published_time;
+    record.added = absl::Now();
+    record.text_bytes = doc.text.size();
+    record.tokens = a->tokens;
+    record.fingerprint = a->fingerprint;
+    record.signature = a->signature;
+    status = s.FindCandidates(seq, *a, &record, &candidates);
+    s.docs.push_back({record.id, record.published, record.added, record.text_bytes, record.tokens,
+                      record.fingerprint, false, {}, kUnclustered, -1});
+    s.seq_of[record.id] = seq;
+    if (status.ok()) {
+      // Later documents may pair with this one before it is written.
+      s.lsh.Insert(seq, IndexKey{a->signature, a->shingle_set});
+      if (s.rewrites) s.rare.Insert(seq, record.rare_keys);
+      auto p = std::make_shared<Pending>();
+      p->shingle_set = a->shingle_set;
+      if (s.rewrites) p->features = a->features;
+      s.pending[seq] = std::move(p);
+    }
   }
-  if (!found.ok()) {
+  // Step 2, without the lock: aligning sentences with the rewrite candidates, the costly
+  // part, runs for several documents at once.
+  if (status.ok()) status = s.VerifyRewrites(seq, *a, candidates, &record);
+
+  // Step 3, under the lock and in seq order: write, then publish.
+  absl::MutexLock lock(&s.mu);
+  std::pair<State*, uint32_t> turn(&s, seq);
+  s.mu.Await(absl::Condition(
+      +[](std::pair<State*, uint32_t>* x) { return x->first->next_commit == x->second; }, &turn));
+  // Pairs with documents deleted (or failed) since step 1 are dropped.
+  std::erase_if(record.edges, [&](const ScoredEdge& e) { return !s.docs[e.a].alive; });
+  if (status.ok()) status = s.store->Put(record, a->shingle_set, s.rewrites ? &a->features : nullptr);
+  s.pending.erase(seq);
+  ++s.next_commit;
+  if (!status.ok()) {
+    s.seq_of.erase(record.id);
+    ++s.deleted;
     if (s.rewrites && !record.terms.empty()) {
       s.crawl.Remove(record.terms);
       s.sentence_df.Remove(record.sentence_hashes);
     }
-    return found;
+    return status;
   }
-  s.docs.push_back({record.id, record.published, record.added, record.text_bytes, record.tokens,
-                    record.fingerprint, true, {}, kUnclustered, -1});
-  s.seq_of[record.id] = seq;
-  s.lsh.Insert(seq, IndexKey{a.signature, a.shingle_set});
-  if (s.rewrites) s.rare.Insert(seq, record.rare_keys);
+  s.docs[seq].alive = true;
   for (const ScoredEdge& e : record.edges) s.AddEdge(e);
   s.Recluster({seq});
   return s.VerdictOf(seq);
@@ -586,7 +676,9 @@ absl::StatusOr<LiveVerdict> LiveIndex::Query(const Document& doc) const {
   const auto seq = static_cast<uint32_t>(s.docs.size());
   StoredDocument record;
   record.published = doc.published_time;
-  absl::Status found = s.FindEdges(seq, a, &record);
+  std::vector<Candidate> candidates;
+  absl::Status found = s.FindCandidates(seq, a, &record, &candidates);
+  if (found.ok()) found = s.VerifyRewrites(seq, a, candidates, &record);
   // A query leaves the statistics as they were.
   if (s.rewrites && !record.terms.empty()) {
     s.crawl.Remove(record.terms);
@@ -629,7 +721,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Get(std::string_view id) const {
   const State& s = *state_;
   absl::ReaderMutexLock lock(&s.mu);
   const auto it = s.seq_of.find(AsAbsl(id));
-  if (it == s.seq_of.end()) {
+  if (it == s.seq_of.end() || !s.docs[it->second].alive) {
     return absl::NotFoundError(absl::StrCat("document \"", AsAbsl(id), "\" is not indexed"));
   }
   return s.VerdictOf(it->second);
@@ -675,7 +767,7 @@ absl::Status LiveIndex::Delete(std::string_view id) {
   State& s = *state_;
   absl::MutexLock lock(&s.mu);
   const auto it = s.seq_of.find(AsAbsl(id));
-  if (it == s.seq_of.end()) {
+  if (it == s.seq_of.end() || !s.docs[it->second].alive) {
     return absl::NotFoundError(absl::StrCat("document \"", AsAbsl(id), "\" is not indexed"));
   }
   const uint32_t seq = it->second;
@@ -700,7 +792,7 @@ LiveIndexStats LiveIndex::Stats() const {
   LiveIndexStats out;
   out.added = s.docs.size();
   out.deleted = s.deleted;
-  out.documents = out.added - out.deleted;
+  for (const DocState& d : s.docs) out.documents += d.alive;
   out.edges = s.live_edges;
   for (const auto& [k, c] : s.clusters) out.clusters_with_copies += c.size > 1;
   out.disk_bytes = s.store->DiskBytes();

@@ -1,10 +1,13 @@
 #include "neardup/pipeline/live_index.h"
 
+#include <atomic>
 #include <map>
+#include <thread>
 #include <set>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/synchronization/mutex.h"
 #include "neardup/io/document_reader.h"
 #include "pipeline/test_corpus.h"
 
@@ -215,6 +218,43 @@ TEST(LiveIndexTest, GeneratedCorpusClustersAsInBatchModeInBothModes) {
     EXPECT_EQ(live, BatchClusters({corpus.path()}, options.dedup));
     EXPECT_LT(live.size(), index->Stats().documents);  // some copies were found
   }
+}
+
+TEST(LiveIndexTest, ConcurrentAddsAgreeWithBatchModeInTheOrderTheyWereNumbered) {
+  testing::TempFile corpus("corpus.jsonl", testing::GeneratedCorpus(12, 200, 3));
+  testing::TempFile tmp("x");
+  const std::string db = tmp.dir() + "/db";
+  std::vector<Document> docs = ReadAll({corpus.path()});
+  std::vector<std::pair<uint64_t, size_t>> order;  // (sequence, index in docs)
+  ClusterSets live;
+  {
+    auto index = OpenOrDie(db);
+    ASSERT_NE(index, nullptr);
+    std::atomic<size_t> next{0};
+    absl::Mutex mu;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
+          auto v = index->Add(docs[i]);
+          ASSERT_TRUE(v.ok()) << v.status();
+          absl::MutexLock lock(&mu);
+          order.emplace_back(v->sequence, i);
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    live = LiveClusters(*index);
+  }
+  std::sort(order.begin(), order.end());
+  std::string in_order;
+  for (const auto& [seq, i] : order) in_order += testing::JsonLine(docs[i].id, docs[i].text);
+  testing::TempFile batch_input("ordered.jsonl", in_order);
+  EXPECT_EQ(live, BatchClusters({batch_input.path()}, DedupOptions{}));
+  // The records were written in that order too: reopening gives the same clusters.
+  auto reopened = OpenOrDie(db);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(LiveClusters(*reopened), live);
 }
 
 }  // namespace

@@ -76,6 +76,9 @@ struct LiveVerdict {
   // new story (it may since have been copied, and may even be its cluster's
   // representative while not new, when it was published before what it copies).
   bool is_new = true;
+  // Its place in the order of addition, from 0 (not written by WriteLiveVerdict; 0 for
+  // a query).
+  uint64_t sequence = 0;
 };
 
 // A cluster as GetCluster returns it: members in order of addition.
