@@ -170,7 +170,7 @@ Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const 
   for (size_t i = 0; i < edges.size(); ++i) {
     const ScoredEdge& e = edges[i];
     if (c.cluster_of[e.a] != c.cluster_of[e.b]) continue;  // a weak edge that did not join
-    for (const auto [self, other] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
+    for (const auto& [self, other] : {std::pair{e.a, e.b}, std::pair{e.b, e.a}}) {
       const uint32_t rep = c.representative[c.cluster_of[self]];
       if (self == rep) continue;
       const bool to_rep = other == rep;
