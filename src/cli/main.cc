@@ -1,21 +1,9 @@
 // The neardup command line: one subcommand per file in src/cli/.
 #include <iostream>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include "cli/common.h"
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  // Per-batch buffers of a few MB are freed and allocated again for every batch. Above
-  // glibc's (adaptive) mmap threshold each one is a fresh mapping whose pages the kernel
-  // zeroes and faults in again (system time was a third of a Reuters run). Served from the
-  // heap they are reused. Allocations above 64 MiB (the shingle store's blocks, the LSH
-  // chains of large corpora) still get mappings of their own. docs/bench/e2e.md.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-#endif
   CLI::App app(
       "neardup: find near-duplicate and rewritten copies of news articles.\n"
       "Run 'neardup <command> --help' for the options of each command.");

@@ -46,7 +46,9 @@ struct ClusterState {
   uint32_t size = 0;
 };
 
-// What analysis makes of one text, outside any lock.
+// What analysis makes of one text, outside any lock. Step 1 of an add completes it (drops
+// boilerplate, caches postings); from then on it is read-only and shared with the adds
+// that pair with the document before it is written.
 struct Analysis {
   uint64_t fingerprint = 0;
   uint32_t tokens = 0;
@@ -55,19 +57,12 @@ struct Analysis {
   RewriteFeatures features;
 };
 
-// What verifying pairs with a document needs, kept in memory between the two steps of
-// its Add.
-struct Pending {
-  std::vector<uint64_t> shingle_set;
-  RewriteFeatures features;  // postings cached
-};
-
 // A rewrite candidate as step 2 of an add sees it (without the lock).
 struct Candidate {
   uint32_t seq = 0;
   uint64_t fingerprint = 0;
   uint32_t tokens = 0;
-  std::shared_ptr<const Pending> pending;  // set while the candidate is itself being added
+  std::shared_ptr<const Analysis> pending;  // set while the candidate is itself being added
 };
 
 // One thread's analysers (neither is thread-safe).
@@ -220,7 +215,7 @@ struct LiveIndex::State {
   uint64_t live_edges = 0;
   // Documents past their first step of Add (in the indexes, counted in the statistics)
   // but not yet written: what later documents need to verify pairs with them.
-  absl::flat_hash_map<uint32_t, std::shared_ptr<const Pending>> pending;
+  absl::flat_hash_map<uint32_t, std::shared_ptr<const Analysis>> pending;
   uint32_t next_commit = 0;  // the seq whose Add writes next: records go in seq order
 
   std::unique_ptr<Worker> TakeWorker();
@@ -239,8 +234,10 @@ struct LiveIndex::State {
   // Step 2 (no lock needed): verifies the rewrite candidates; appends to record->edges.
   absl::Status VerifyRewrites(uint32_t seq, const Analysis& a, absl::Span<const Candidate> candidates,
                               StoredDocument* record) const;
-  // A candidate's shingle set, from a pending document or the store.
-  absl::Status ShinglesOf(uint32_t seq, const Pending* pending, std::vector<uint64_t>* out) const;
+  // A candidate's shingle set: a pending document's own, or read from the store into
+  // `*scratch`.
+  absl::StatusOr<absl::Span<const uint64_t>> ShinglesOf(uint32_t seq, const Analysis* pending,
+                                                        std::vector<uint64_t>* scratch) const;
   // Clusters again the connected components of `seeds` (indexed documents).
   void Recluster(absl::Span<const uint32_t> seeds);
   // Clusters `component` (indexed documents, ascending) plus, when `extra` is set, a
@@ -302,11 +299,11 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
   return absl::OkStatus();
 }
 
-absl::Status LiveIndex::State::ShinglesOf(uint32_t seq, const Pending* p,
-                                         std::vector<uint64_t>* out) const {
-  if (p == nullptr) return store->GetShingles(seq, out);
-  *out = p->shingle_set;
-  return absl::OkStatus();
+absl::StatusOr<absl::Span<const uint64_t>> LiveIndex::State::ShinglesOf(
+    uint32_t seq, const Analysis* pending, std::vector<uint64_t>* scratch) const {
+  if (pending != nullptr) return absl::MakeConstSpan(pending->shingle_set);
+  NEARDUP_RETURN_IF_ERROR(store->GetShingles(seq, scratch));
+  return absl::MakeConstSpan(*scratch);
 }
 
 absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredDocument* record,
@@ -314,7 +311,7 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
   record->edges.clear();
   rewrite_candidates->clear();
   auto usable = [&](DocId c) { return docs[c].alive || pending.contains(c); };
-  auto pending_of = [&](DocId c) -> std::shared_ptr<const Pending> {
+  auto pending_of = [&](DocId c) -> std::shared_ptr<const Analysis> {
     const auto it = pending.find(c);
     return it == pending.end() ? nullptr : it->second;
   };
@@ -324,10 +321,11 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
   absl::flat_hash_set<uint32_t> known;
   for (const DocId c : candidates) {
     if (c >= seq || !usable(c)) continue;
-    NEARDUP_RETURN_IF_ERROR(ShinglesOf(c, pending_of(c).get(), &other_set));
+    NEARDUP_ASSIGN_OR_RETURN(const absl::Span<const uint64_t> other,
+                             ShinglesOf(c, pending_of(c).get(), &other_set));
     const DocState& o = docs[c];
     const bool same = o.fingerprint == a.fingerprint && o.tokens == a.tokens && a.tokens > 0;
-    const PairScores scores = ScoreShingleSets(other_set, a.shingle_set);
+    const PairScores scores = ScoreShingleSets(other, a.shingle_set);
     const Relation relation = ClassifyPair(scores, same, verify);
     if (relation == Relation::kNone) continue;
     record->edges.push_back({c, seq, relation, scores});
@@ -371,11 +369,11 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
       NEARDUP_RETURN_IF_ERROR(got);
       if (!stored.postings_cached) stored.CachePostings();
     }
-    absl::Status got = ShinglesOf(c.seq, c.pending.get(), &other_set);
-    if (absl::IsNotFound(got)) continue;
-    NEARDUP_RETURN_IF_ERROR(got);
+    absl::StatusOr<absl::Span<const uint64_t>> got = ShinglesOf(c.seq, c.pending.get(), &other_set);
+    if (absl::IsNotFound(got.status())) continue;
+    NEARDUP_RETURN_IF_ERROR(got.status());
     const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
-    if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, other_set, a.shingle_set, *other,
+    if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, *got, a.shingle_set, *other,
                                                   a.features, same, options.dedup)) {
       record->edges.push_back(*e);
     }
@@ -633,10 +631,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
       // Later documents may pair with this one before it is written.
       s.lsh.Insert(seq, IndexKey{a->signature, a->shingle_set});
       if (s.rewrites) s.rare.Insert(seq, record.rare_keys);
-      auto p = std::make_shared<Pending>();
-      p->shingle_set = a->shingle_set;
-      if (s.rewrites) p->features = a->features;
-      s.pending[seq] = std::move(p);
+      s.pending[seq] = a;
     }
   }
   // Step 2, without the lock: aligning sentences with the rewrite candidates, the costly
