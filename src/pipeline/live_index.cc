@@ -28,13 +28,7 @@ namespace {
 constexpr uint32_t kUnclustered = UINT32_MAX;
 
 // Everything the index keeps in memory about one document.
-struct DocState {
-  std::string id;
-  std::optional<absl::Time> published;
-  absl::Time added;
-  uint64_t text_bytes = 0;
-  uint32_t tokens = 0;
-  uint64_t fingerprint = 0;
+struct DocState : DocumentFacts {
   bool alive = false;
   std::vector<uint32_t> edges;  // indices into State::edges of its live edges
   uint32_t cluster = kUnclustered;  // seq of its cluster's first member
@@ -569,12 +563,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
   NEARDUP_RETURN_IF_ERROR(s.store->ForEachDocument([&](StoredDocument d) -> absl::Status {
     if (d.seq >= s.docs.size()) s.docs.resize(d.seq + 1);
     DocState& doc = s.docs[d.seq];
-    doc.id = d.id;
-    doc.published = d.published;
-    doc.added = d.added;
-    doc.text_bytes = d.text_bytes;
-    doc.tokens = d.tokens;
-    doc.fingerprint = d.fingerprint;
+    static_cast<DocumentFacts&>(doc) = d;
     doc.alive = true;
     s.seq_of[d.id] = d.seq;
     s.lsh.Insert(d.seq, IndexKey{d.signature, {}});
@@ -624,8 +613,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
     record.fingerprint = a->fingerprint;
     record.signature = a->signature;
     status = s.FindCandidates(seq, *a, &record, &candidates);
-    s.docs.push_back({record.id, record.published, record.added, record.text_bytes, record.tokens,
-                      record.fingerprint, false, {}, kUnclustered, -1});
+    s.docs.push_back({record, false, {}, kUnclustered, -1});
     s.seq_of[record.id] = seq;
     if (status.ok()) {
       // Later documents may pair with this one before it is written.
@@ -680,8 +668,8 @@ absl::StatusOr<LiveVerdict> LiveIndex::Query(const Document& doc) const {
     s.sentence_df.Remove(record.sentence_hashes);
   }
   NEARDUP_RETURN_IF_ERROR(found);
-  DocState self{doc.id, doc.published_time, absl::Now(), doc.text.size(), a.tokens,
-                a.fingerprint, false, {}, seq, -1};
+  DocState self{{doc.id, doc.published_time, absl::Now(), doc.text.size(), a.tokens, a.fingerprint},
+                false, {}, seq, -1};
   const std::vector<uint32_t> component = s.Component({}, record.edges);
   std::vector<int64_t> edge_index;
   const Clustering c = s.ClusterComponent(component, &self, record.edges, &edge_index);
@@ -849,17 +837,14 @@ void WriteLiveStats(const LiveIndexStats& s, JsonWriter* w) {
   w->Int(static_cast<int64_t>(s.disk_bytes));
   w->Key("mode");
   w->String(s.mode);
-  w->Key("oldest_published");
-  if (s.oldest_published) {
-    w->String(absl::FormatTime(absl::RFC3339_sec, *s.oldest_published, absl::UTCTimeZone()));
-  } else {
-    w->Null();
-  }
-  w->Key("newest_published");
-  if (s.newest_published) {
-    w->String(absl::FormatTime(absl::RFC3339_sec, *s.newest_published, absl::UTCTimeZone()));
-  } else {
-    w->Null();
+  for (const auto& [key, time] : {std::pair{"oldest_published", s.oldest_published},
+                                  std::pair{"newest_published", s.newest_published}}) {
+    w->Key(key);
+    if (time) {
+      w->String(absl::FormatTime(absl::RFC3339_sec, *time, absl::UTCTimeZone()));
+    } else {
+      w->Null();
+    }
   }
   w->EndObject();
 }

@@ -34,17 +34,22 @@ namespace neardup {
 // Version of the database layout; bump it when a record's encoding changes.
 inline constexpr int kLiveStoreFormatVersion = 1;
 
-// One document's record. `seq` numbers documents in order of addition, from 0, and is
-// never reused. `edges` are its verified pairs with earlier documents (edge.a earlier,
-// edge.b == seq).
-struct StoredDocument {
-  uint32_t seq = 0;
+// What is known of a document apart from its contents (the part of its record that the
+// live index keeps in memory).
+struct DocumentFacts {
   std::string id;
   std::optional<absl::Time> published;
   absl::Time added;
   uint64_t text_bytes = 0;
   uint32_t tokens = 0;
-  uint64_t fingerprint = 0;
+  uint64_t fingerprint = 0;  // of its normalised token sequence (equal texts)
+};
+
+// One document's record. `seq` numbers documents in order of addition, from 0, and is
+// never reused. `edges` are its verified pairs with earlier documents (edge.a earlier,
+// edge.b == seq).
+struct StoredDocument : DocumentFacts {
+  uint32_t seq = 0;
   std::vector<uint32_t> signature;
   // Rewrite mode: its rare-term keys, the content terms and sentence hashes it added to
   // the crawl's statistics (so they can be counted again on opening and taken back on
