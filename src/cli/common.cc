@@ -91,6 +91,11 @@ bool AnyDetectionFlagGiven(const DetectionFlags& flags) {
   return false;
 }
 
+void ApplyLiveDetectionFlags(const DetectionFlags& flags, LiveIndexOptions* options) {
+  ApplyDetectionFlags(flags, &options->dedup);
+  options->use_stored_settings = !AnyDetectionFlagGiven(flags);
+}
+
 void ApplySeed(uint64_t seed, AnalyzerOptions* options) {
   options->tokenizer.seed = seed;
   options->minhash.seed = seed;

@@ -12,6 +12,7 @@
 #include "neardup/io/document_reader.h"
 #include "neardup/pipeline/analyzer.h"
 #include "neardup/pipeline/dedup.h"
+#include "neardup/pipeline/live_index.h"
 #include "neardup/verify/similarity.h"
 
 namespace neardup::cli {
@@ -35,6 +36,9 @@ void AddDetectionFlags(CLI::App* app, DetectionFlags* flags, DedupOptions* optio
 void ApplyDetectionFlags(const DetectionFlags& flags, DedupOptions* options);
 // Returns true when any detection flag was given on the command line.
 bool AnyDetectionFlagGiven(const DetectionFlags& flags);
+// Copies the flags into options->dedup for a live index; without any detection flag an
+// existing index keeps the settings it was made with.
+void ApplyLiveDetectionFlags(const DetectionFlags& flags, LiveIndexOptions* options);
 
 // Copies the shared seed into every component that hashes.
 void ApplySeed(uint64_t seed, AnalyzerOptions* options);

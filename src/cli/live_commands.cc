@@ -30,12 +30,10 @@ struct LiveFlags {
 
 absl::StatusOr<std::unique_ptr<LiveIndex>> OpenIndex(LiveFlags& flags, bool create) {
   LiveIndexOptions options;
-  ApplyDetectionFlags(flags.detection, &flags.options);
   options.dedup = flags.options;
   options.create_if_missing = create;
   options.sync = flags.sync;
-  // Without detection flags, an existing index keeps the settings it was made with.
-  options.use_stored_settings = !AnyDetectionFlagGiven(flags.detection);
+  ApplyLiveDetectionFlags(flags.detection, &options);
   return LiveIndex::Open(flags.db, options);
 }
 

@@ -38,9 +38,7 @@ absl::StatusOr<std::string> ReadToken(const std::string& path) {
 int RunServeCommand(ServeFlags& flags) {
   // Before any thread starts (RocksDB starts some in Open): see stop_signal.h.
   server::BlockStopSignals();
-  ApplyDetectionFlags(flags.detection, &flags.index.dedup);
-  // Without detection flags, an existing index keeps the settings it was made with.
-  flags.index.use_stored_settings = !AnyDetectionFlagGiven(flags.detection);
+  ApplyLiveDetectionFlags(flags.detection, &flags.index);
   flags.server.reader = flags.index.dedup.reader;
   if (!flags.token_file.empty()) {
     auto token = ReadToken(flags.token_file);
