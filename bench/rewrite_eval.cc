@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
     else if (arg == "--min-lede") options.min_lede = std::atof(value().c_str());
     else if (arg == "--min-order") options.min_order = std::atof(value().c_str());
     else if (arg == "--min-aligned") options.min_aligned_sentences = std::atoi(value().c_str());
+    else if (arg == "--conflict-idf") options.conflict_idf = std::atof(value().c_str());
     else if (arg == "--rare-term-idf") options.rare_term_idf = std::atof(value().c_str());
     else if (arg == "--idf-threshold") options.sentence_idf_threshold = std::atof(value().c_str());
     else if (arg == "--keys") index_options.keys_per_doc = std::atoi(value().c_str());
@@ -230,10 +231,10 @@ int main(int argc, char** argv) {
       decided_candidates += yes && is_candidate;
       related_candidates += related && is_candidate;
       if (print_pairs && (s.coverage_a > 0 || s.coverage_b > 0)) {
-        std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\trare %.3f %.3f\tlede %.2f %.2f\t%s\n",
+        std::printf("%s\t%s\t%s\tcov %.3f %.3f\taligned %u/%u %u/%u\torder %.3f\twjacc %.3f\trare %.3f %.3f\tlede %.2f %.2f\tconflict %.3f %.3f\t%s\n",
                     docs[i].id.c_str(), docs[j].id.c_str(), yes ? "REWRITE" : "-", s.coverage_a,
                     s.coverage_b, s.aligned_a, s.active_a, s.aligned_b, s.active_b, s.order,
-                    s.weighted_jaccard, s.rare_containment_a, s.rare_containment_b, s.lede_a, s.lede_b, gold_path.empty() ? "" : (related ? "gold:related" : "gold:apart"));
+                    s.weighted_jaccard, s.rare_containment_a, s.rare_containment_b, s.lede_a, s.lede_b, s.conflict_a, s.conflict_b, gold_path.empty() ? "" : (related ? "gold:related" : "gold:apart"));
       }
     }
   }

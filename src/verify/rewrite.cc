@@ -181,6 +181,7 @@ absl::Status RewriteOptions::Validate() const {
   }
   if (sentence_threshold <= 0.0) return absl::InvalidArgumentError("sentence_threshold must be positive");
   if (!(rare_term_idf >= 0.0)) return absl::InvalidArgumentError("rare_term_idf must be non-negative");
+  if (!(conflict_idf >= 0.0)) return absl::InvalidArgumentError("conflict_idf must be non-negative");
   if (!(skeleton_max_idf >= 0.0)) return absl::InvalidArgumentError("skeleton_max_idf must be non-negative");
   if (min_sentence_terms < 1) return absl::InvalidArgumentError("min_sentence_terms must be at least 1");
   if (min_aligned_sentences < 1) return absl::InvalidArgumentError("min_aligned_sentences must be at least 1");
@@ -480,7 +481,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     p.idf_dice = idf;
     return p;
   };
-  double covered_a = 0.0, covered_b = 0.0;
+  double covered_a = 0.0, covered_b = 0.0, conflicted_a = 0.0, conflicted_b = 0.0;
   std::vector<std::pair<uint32_t, uint32_t>> chain;
   std::vector<double> chain_weight;
   for (size_t x = 0; x < na; ++x) {
@@ -488,6 +489,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     ++scores.aligned_a;
     covered_a += a.sentences[x].weight;
     const auto y = static_cast<uint32_t>(best_b[x]);
+    if (RareTermsConflict(a.sentence(x), b.sentence(y), options.conflict_idf)) conflicted_a += a.sentences[x].weight;
     scores.pairs.push_back(make_pair(static_cast<uint32_t>(x), y, sim_b[x], idf_b[x]));
     chain.emplace_back(static_cast<uint32_t>(x), y);
     chain_weight.push_back(a.sentences[x].weight);
@@ -497,6 +499,7 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     ++scores.aligned_b;
     covered_b += b.sentences[y].weight;
     const auto x = static_cast<uint32_t>(best_a[y]);
+    if (RareTermsConflict(a.sentence(x), b.sentence(y), options.conflict_idf)) conflicted_b += b.sentences[y].weight;
     if (best_b[x] != static_cast<int32_t>(y) || sim_b[x] < threshold) {
       scores.pairs.push_back(make_pair(x, static_cast<uint32_t>(y), sim_a[y], idf_a[y]));
     }
@@ -520,6 +523,8 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
   scores.lede_b = lede(b, sim_a);
   scores.coverage_a = covered_a / total_a;
   scores.coverage_b = covered_b / total_b;
+  if (covered_a > 0.0) scores.conflict_a = conflicted_a / covered_a;
+  if (covered_b > 0.0) scores.conflict_b = conflicted_b / covered_b;
   if (covered_a > 0.0) scores.order = LongestIncreasingChain(chain, chain_weight) / covered_a;
   return scores;
 }

@@ -51,6 +51,9 @@ struct RewriteOptions {
   // but also true paraphrases that swap a rare word for a synonym ("dock workers
   // began a strike" / "dockers started a walkout"); see docs/rewrite.md.
   double rare_term_idf = 0.0;
+  // IDF at which a term counts as rare (a name, a place) for RewriteScores::conflict_a/b.
+  // Default 6.0 (a term in fewer than about 1 in 400 documents).
+  double conflict_idf = 6.0;
   // Sentences with fewer distinct content terms are ignored (headings, bylines, "Share
   // this", timestamps). Default 3.
   int min_sentence_terms = 3;
@@ -229,6 +232,11 @@ struct RewriteScores {
   // terms that b also has, and the other way round.
   double rare_containment_a = 0.0;
   double rare_containment_b = 0.0;
+  // Share of a's aligned weight in sentence pairs that both name rare terms (IDF at least
+  // RewriteOptions::conflict_idf) but share none of them, and the other way round: one wording filled
+  // with other names (templated briefs), or a name swapped for a synonym.
+  double conflict_a = 0.0;
+  double conflict_b = 0.0;
 };
 
 // Scores a pair of documents. Thread-safe (reads only its arguments). Cost: linear in the
