@@ -37,14 +37,17 @@ void RegisterEvalCommand(CLI::App* app, int* exit_code) {
       "recall and F1 (per document, averaged). Definitions: docs/eval.md.\n\n"
       "GOLD is a TSV: id<TAB>cluster[<TAB>relation...], one document per line (a header\n"
       "line starting with 'id' and '#' comments are skipped). With a relation column\n"
-      "(near_duplicate, contained, rewrite, hard_negative, ...) pairwise recall is also\n"
-      "broken down by relation, with the documents of each relation that were merged with\n"
-      "another gold cluster. PRED is a TSV of the same shape or the verdict JSON Lines of\n"
-      "'neardup dedup' (detected from the content).\n\n"
+      "(near_duplicate, contained, rewrite, hard_negative, ...) pairwise recall, precision\n"
+      "and F1 are also broken down by relation (recall of a copy's pair with its original;\n"
+      "precision of the predicted pairs touching the relation), with the documents of each\n"
+      "relation that were merged with another gold cluster, and near-duplicate and\n"
+      "contained copies are scored together on a line of their own. PRED is a TSV of the\n"
+      "same shape or the verdict JSON Lines of 'neardup dedup' (detected from the content).\n\n"
       "Examples:\n"
       "  neardup gen articles.jsonl --docs 20000 -o corpus.jsonl --gold gold.tsv\n"
       "  neardup dedup corpus.jsonl --published-field published -o verdicts.jsonl\n"
       "  neardup eval --gold gold.tsv verdicts.jsonl\n"
+      "  neardup eval --gold gold.tsv verdicts.jsonl --relation-column 4   # by kind of copy\n"
       "  neardup eval --gold gold.tsv verdicts.jsonl --json --exclude-pairs known.tsv");
   cmd->add_option("--gold", flags->options.gold_path, "Gold labels: TSV id<TAB>cluster[<TAB>relation]")
       ->required();

@@ -67,13 +67,23 @@ std::vector<std::pair<uint32_t, uint32_t>> Normalise(absl::Span<const std::pair<
 // Pairs with at least one of `k` marked members among `n`.
 uint64_t PairsTouching(uint64_t k, uint64_t n) { return k * (n - k) + Pairs(k); }
 
+// Returns part / whole, or 1 when whole is 0.
+double Ratio(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 1.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// Returns the harmonic mean of precision and recall, 0 when both are 0.
+double F1(double precision, double recall) {
+  return precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
+}
+
 }  // namespace
 
 PrecisionRecall FromCounts(uint64_t tp, uint64_t fp, uint64_t fn) {
   PrecisionRecall r;
-  r.precision = tp + fp == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fp);
-  r.recall = tp + fn == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + fn);
-  r.f1 = r.precision + r.recall == 0 ? 0.0 : 2 * r.precision * r.recall / (r.precision + r.recall);
+  r.precision = Ratio(tp, tp + fp);
+  r.recall = Ratio(tp, tp + fn);
+  r.f1 = F1(r.precision, r.recall);
   return r;
 }
 
@@ -113,8 +123,7 @@ ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<con
     const auto n = static_cast<long double>(s.documents);
     s.bcubed.precision = static_cast<double>(bcubed_p / n);
     s.bcubed.recall = static_cast<double>(bcubed_r / n);
-    const double pr = s.bcubed.precision + s.bcubed.recall;
-    s.bcubed.f1 = pr == 0 ? 0.0 : 2 * s.bcubed.precision * s.bcubed.recall / pr;
+    s.bcubed.f1 = F1(s.bcubed.precision, s.bcubed.recall);
   }
 
   s.pairs = {gold_pairs, pred_pairs, index};
@@ -129,18 +138,19 @@ ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<con
   return s;
 }
 
-std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
+std::vector<ClassScores> ScoreByClass(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
                                       absl::Span<const uint32_t> class_of,
                                       absl::Span<const std::string> class_names, int anchor,
                                       absl::Span<const std::pair<uint32_t, uint32_t>> excluded) {
   assert(class_of.size() == gold.size());
   const Contingency t = Tabulate(gold, predicted);
   const size_t k = class_names.size();
-  std::vector<ClassRecall> out(k);
+  std::vector<ClassScores> out(k);
   for (size_t c = 0; c < k; ++c) out[c].name = class_names[c];
 
-  // Members of each class per gold cluster and per contingency cell.
+  // Members of each class per gold cluster, per predicted cluster and per contingency cell.
   absl::flat_hash_map<uint64_t, uint64_t> in_gold;  // (gold, class) -> count
+  absl::flat_hash_map<uint64_t, uint64_t> in_pred;  // (pred, class) -> count
   absl::flat_hash_map<uint64_t, uint64_t> in_cell;  // ((gold, pred), class) -> count
   absl::flat_hash_map<uint64_t, uint32_t> cell_ids;
   for (size_t d = 0; d < t.gold.size(); ++d) {
@@ -148,15 +158,15 @@ std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Spa
     assert(c < k);
     ++out[c].documents;
     ++in_gold[CellKey(t.gold[d], c)];
+    ++in_pred[CellKey(t.pred[d], c)];
     const uint64_t cell = CellKey(t.gold[d], t.pred[d]);
     const uint32_t cell_id = cell_ids.try_emplace(cell, static_cast<uint32_t>(cell_ids.size())).first->second;
     ++in_cell[CellKey(cell_id, c)];
     if (t.cells.at(cell) < t.pred_size[t.pred[d]]) ++out[c].falsely_merged;
   }
-  // Pairs of the class among `n` members, `k` of the class and `a` of the anchor class.
+  // Gold pairs of the class among `n` members, `k` of the class and `a` of the anchor class.
   auto pairs_of = [anchor](uint32_t c, uint64_t k, uint64_t n, uint64_t a) -> uint64_t {
-    if (anchor < 0) return PairsTouching(k, n);
-    if (static_cast<int>(c) == anchor) return k * (n - k) + Pairs(k);
+    if (anchor < 0 || static_cast<int>(c) == anchor) return PairsTouching(k, n);
     return k * a;
   };
   auto anchors_in = [anchor](const absl::flat_hash_map<uint64_t, uint64_t>& counts, uint64_t group) -> uint64_t {
@@ -168,32 +178,42 @@ std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Spa
     const uint32_t c = key & 0xffffffffu;
     out[c].gold_pairs += pairs_of(c, count, t.gold_size[key >> 32], anchors_in(in_gold, key >> 32));
   }
+  for (const auto& [key, count] : in_pred) {
+    out[key & 0xffffffffu].predicted_pairs += PairsTouching(count, t.pred_size[key >> 32]);
+  }
   std::vector<uint64_t> cell_size(cell_ids.size());
   for (const auto& [cell, id] : cell_ids) cell_size[id] = t.cells.at(cell);
   for (const auto& [key, count] : in_cell) {
     const uint32_t c = key & 0xffffffffu;
     out[c].found_pairs += pairs_of(c, count, cell_size[key >> 32], anchors_in(in_cell, key >> 32));
+    out[c].correct_pairs += PairsTouching(count, cell_size[key >> 32]);
   }
   for (auto [i, j] : Normalise(excluded, t.gold.size())) {
-    if (t.gold[i] != t.gold[j]) continue;
     const uint32_t ci = class_of[i];
     const uint32_t cj = class_of[j];
-    // Which classes count this pair.
-    std::vector<uint32_t> counted;
-    if (anchor < 0) {
-      counted = ci == cj ? std::vector<uint32_t>{ci} : std::vector<uint32_t>{ci, cj};
-    } else if (static_cast<int>(ci) == anchor || static_cast<int>(cj) == anchor) {
-      counted = ci == cj ? std::vector<uint32_t>{ci} : std::vector<uint32_t>{ci, cj};
-    }
-    const bool found = t.pred[i] == t.pred[j];
-    for (uint32_t c : counted) {
-      --out[c].gold_pairs;
-      out[c].found_pairs -= found;
+    const bool same_gold = t.gold[i] == t.gold[j];
+    const bool same_pred = t.pred[i] == t.pred[j];
+    // A pair touches one or two classes; with an anchor, it is a gold pair of those
+    // classes only if one of its documents is an anchor.
+    const bool gold_pair =
+        same_gold && (anchor < 0 || static_cast<int>(ci) == anchor || static_cast<int>(cj) == anchor);
+    const uint32_t touched[2] = {ci, cj};
+    for (const uint32_t c : absl::MakeConstSpan(touched, ci == cj ? 1 : 2)) {
+      ClassScores& r = out[c];
+      if (gold_pair) {
+        --r.gold_pairs;
+        r.found_pairs -= same_pred;
+      }
+      if (same_pred) {
+        --r.predicted_pairs;
+        r.correct_pairs -= same_gold;
+      }
     }
   }
-  for (ClassRecall& r : out) {
-    r.recall = r.gold_pairs == 0 ? 1.0
-                                 : static_cast<double>(r.found_pairs) / static_cast<double>(r.gold_pairs);
+  for (ClassScores& r : out) {
+    r.recall = Ratio(r.found_pairs, r.gold_pairs);
+    r.precision = Ratio(r.correct_pairs, r.predicted_pairs);
+    r.f1 = F1(r.precision, r.recall);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -32,6 +33,19 @@ std::string MissingError(const std::string& path, const std::string& other,
   return absl::StrCat(count, " document(s) of ", path, " are not in ", other, ", e.g. ",
                       absl::StrJoin(ids, ", "),
                       " (--missing=singleton scores them as clusters of their own)");
+}
+
+// Writes the fields of one class's scores into the open object of `w`.
+void WriteClassScores(const ClassScores& c, JsonWriter* w) {
+  w->Key("documents"); w->Int(static_cast<int64_t>(c.documents));
+  w->Key("gold_pairs"); w->Int(static_cast<int64_t>(c.gold_pairs));
+  w->Key("found_pairs"); w->Int(static_cast<int64_t>(c.found_pairs));
+  w->Key("recall"); w->Double(c.recall);
+  w->Key("predicted_pairs"); w->Int(static_cast<int64_t>(c.predicted_pairs));
+  w->Key("correct_pairs"); w->Int(static_cast<int64_t>(c.correct_pairs));
+  w->Key("precision"); w->Double(c.precision);
+  w->Key("f1"); w->Double(c.f1);
+  w->Key("falsely_merged"); w->Int(static_cast<int64_t>(c.falsely_merged));
 }
 
 }  // namespace
@@ -135,8 +149,27 @@ absl::StatusOr<EvalReport> Evaluate(const EvalOptions& options) {
     // Copies are scored against their cluster's original when the gold file names one.
     const uint32_t original = relations.Id("original");
     const bool anchored = std::find(rel.begin(), rel.end(), original) != rel.end();
-    for (ClassRecall& c : ScoreByClass(g, p, rel, names, anchored ? static_cast<int>(original) : -1, excluded)) {
-      if (c.documents > 0) report.by_relation.push_back(std::move(c));
+    std::vector<ClassScores> scores =
+        ScoreByClass(g, p, rel, names, anchored ? static_cast<int>(original) : -1, excluded);
+    std::vector<bool> is_copy(names.size(), false);
+    for (uint32_t id = 0; id < scores.size(); ++id) {
+      if (scores[id].documents == 0) continue;
+      is_copy[id] = std::find(std::begin(kCopyRelations), std::end(kCopyRelations), names[id]) !=
+                    std::end(kCopyRelations);
+      if (is_copy[id]) report.copy_relations.push_back(names[id]);
+      report.by_relation.push_back(std::move(scores[id]));
+    }
+    if (report.copy_relations.size() >= 2) {
+      // Scored again with the copy relations as one class (pairs between two of them
+      // counted once); the anchor stays the anchor.
+      enum : uint32_t { kCopy, kAnchor, kRest };
+      std::vector<uint32_t> grouped(rel.size());
+      for (size_t d = 0; d < rel.size(); ++d) {
+        grouped[d] = is_copy[rel[d]] ? kCopy : (anchored && rel[d] == original ? kAnchor : kRest);
+      }
+      const std::vector<std::string> group_names = {"copies", "original", "rest"};
+      report.copies =
+          std::move(ScoreByClass(g, p, grouped, group_names, anchored ? static_cast<int>(kAnchor) : -1, excluded)[kCopy]);
     }
   }
   return report;
@@ -162,11 +195,19 @@ void WriteEvalTable(const EvalReport& r, std::ostream* out) {
   *out << absl::StrFormat("%-10s %9.4f %9.4f %9.4f\n", "B-cubed", s.bcubed.precision, s.bcubed.recall,
                           s.bcubed.f1);
   if (r.by_relation.empty()) return;
-  *out << absl::StrFormat("\n%-16s %9s %11s %11s %9s %14s\n", "relation", "documents", "gold pairs",
-                          "found pairs", "recall", "falsely merged");
-  for (const ClassRecall& c : r.by_relation) {
-    *out << absl::StrFormat("%-16s %9d %11d %11d %9.4f %14d\n", c.name, c.documents, c.gold_pairs,
-                            c.found_pairs, c.recall, c.falsely_merged);
+  *out << absl::StrFormat("\n%-16s %9s %11s %11s %9s %9s %9s %14s\n", "relation", "documents", "gold pairs",
+                          "found pairs", "recall", "precision", "F1", "falsely merged");
+  for (const ClassScores& c : r.by_relation) {
+    *out << absl::StrFormat("%-16s %9d %11d %11d %9.4f %9.4f %9.4f %14d\n", c.name, c.documents, c.gold_pairs,
+                            c.found_pairs, c.recall, c.precision, c.f1, c.falsely_merged);
+  }
+  if (r.copies) {
+    const ClassScores& c = *r.copies;
+    *out << absl::StrFormat("\nnear-duplicate and contained copies as one class (%s):\n",
+                            absl::StrJoin(r.copy_relations, ", "));
+    *out << absl::StrFormat(
+        "  precision %.4f (%d of %d predicted pairs), recall %.4f (%d of %d gold pairs), F1 %.4f\n", c.precision,
+        c.correct_pairs, c.predicted_pairs, c.recall, c.found_pairs, c.gold_pairs, c.f1);
   }
 }
 
@@ -199,17 +240,23 @@ void WriteEvalJson(const EvalReport& r, std::ostream* out) {
   scores("bcubed", s.bcubed);
   w.Key("by_relation");
   w.BeginObject();
-  for (const ClassRecall& c : r.by_relation) {
+  for (const ClassScores& c : r.by_relation) {
     w.Key(c.name);
     w.BeginObject();
-    w.Key("documents"); w.Int(static_cast<int64_t>(c.documents));
-    w.Key("gold_pairs"); w.Int(static_cast<int64_t>(c.gold_pairs));
-    w.Key("found_pairs"); w.Int(static_cast<int64_t>(c.found_pairs));
-    w.Key("recall"); w.Double(c.recall);
-    w.Key("falsely_merged"); w.Int(static_cast<int64_t>(c.falsely_merged));
+    WriteClassScores(c, &w);
     w.EndObject();
   }
   w.EndObject();
+  if (r.copies) {
+    w.Key("copies");
+    w.BeginObject();
+    w.Key("relations");
+    w.BeginArray();
+    for (const std::string& name : r.copy_relations) w.String(name);
+    w.EndArray();
+    WriteClassScores(*r.copies, &w);
+    w.EndObject();
+  }
   w.EndObject();
   *out << w.str() << '\n';
 }

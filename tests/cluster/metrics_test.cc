@@ -104,7 +104,7 @@ TEST(MetricsTest, ScoreByClassCountsPairsTouchingEachClass) {
   const std::vector<uint32_t> pred = {0, 0, 1, 1};
   const std::vector<uint32_t> cls = {0, 1, 2, 3};
   const std::vector<std::string> names = {"original", "near_duplicate", "rewrite", "hard_negative"};
-  const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names);
+  const std::vector<ClassScores> r = ScoreByClass(gold, pred, cls, names);
   ASSERT_EQ(r.size(), 4u);
   EXPECT_EQ(r[0].name, "original");
   EXPECT_EQ(r[0].gold_pairs, 2u);
@@ -119,7 +119,7 @@ TEST(MetricsTest, ScoreByClassCountsPairsTouchingEachClass) {
   EXPECT_EQ(r[0].falsely_merged, 0u);
   // Excluding the found original/near_duplicate pair leaves both classes at 0 of 1.
   const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{0, 1}};
-  const std::vector<ClassRecall> x = ScoreByClass(gold, pred, cls, names, -1, excluded);
+  const std::vector<ClassScores> x = ScoreByClass(gold, pred, cls, names, -1, excluded);
   EXPECT_EQ(x[0].gold_pairs, 1u);
   EXPECT_EQ(x[0].found_pairs, 0u);
   EXPECT_EQ(x[1].gold_pairs, 1u);
@@ -131,7 +131,7 @@ TEST(MetricsTest, ScoreByClassSameClassPairCountedOnce) {
   const std::vector<uint32_t> pred = {0, 0, 0};
   const std::vector<uint32_t> cls = {0, 1, 1};
   const std::vector<std::string> names = {"original", "rewrite"};
-  const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names);
+  const std::vector<ClassScores> r = ScoreByClass(gold, pred, cls, names);
   EXPECT_EQ(r[1].gold_pairs, 3u);  // (0,1) (0,2) (1,2)
   EXPECT_EQ(r[1].found_pairs, 3u);
   EXPECT_EQ(r[0].gold_pairs, 2u);
@@ -146,7 +146,7 @@ TEST(MetricsTest, ScoreByClassAnchoredCountsPairsWithTheOriginal) {
   const std::vector<uint32_t> pred = {0, 0, 1, 1, 1};
   const std::vector<uint32_t> cls = {0, 1, 2, 2, 3};
   const std::vector<std::string> names = {"original", "near_duplicate", "rewrite", "hard_negative"};
-  const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names, /*anchor=*/0);
+  const std::vector<ClassScores> r = ScoreByClass(gold, pred, cls, names, /*anchor=*/0);
   EXPECT_EQ(r[0].gold_pairs, 3u);  // the original with each copy
   EXPECT_EQ(r[0].found_pairs, 1u);
   EXPECT_EQ(r[1].gold_pairs, 1u);
@@ -156,10 +156,67 @@ TEST(MetricsTest, ScoreByClassAnchoredCountsPairsWithTheOriginal) {
   EXPECT_EQ(r[2].documents, 2u);
   EXPECT_EQ(r[3].falsely_merged, 1u);
   const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{2, 0}, {2, 3}};
-  const std::vector<ClassRecall> x = ScoreByClass(gold, pred, cls, names, 0, excluded);
+  const std::vector<ClassScores> x = ScoreByClass(gold, pred, cls, names, 0, excluded);
   EXPECT_EQ(x[2].gold_pairs, 1u);
   EXPECT_EQ(x[0].gold_pairs, 2u);
   EXPECT_EQ(x[0].found_pairs, 1u);
+}
+
+TEST(MetricsTest, ScoreByClassPrecisionAndF1ByHand) {
+  // gold {0,1,2} {3,4} {5} {6}; predicted {0,1,5} {2} {3,4} {6}: the hard negative 5 is
+  // merged into the first story and the rewrite 2 is left alone. Predicted pairs:
+  // (0,1) right, (0,5) wrong, (1,5) wrong, (3,4) right.
+  const std::vector<uint32_t> gold = {0, 0, 0, 1, 1, 2, 3};
+  const std::vector<uint32_t> pred = {0, 0, 1, 2, 2, 0, 3};
+  const std::vector<uint32_t> cls = {0, 1, 3, 0, 2, 4, 5};
+  const std::vector<std::string> names = {"original", "near_duplicate", "contained",
+                                          "rewrite",  "hard_negative",  "none"};
+  struct Want {
+    uint64_t gold, found, predicted, correct;
+    double recall, precision, f1;
+  };
+  auto check = [&names](const std::vector<ClassScores>& r, const std::vector<Want>& want, const char* what) {
+    ASSERT_EQ(r.size(), want.size());
+    for (size_t c = 0; c < want.size(); ++c) {
+      SCOPED_TRACE(std::string(what) + " " + names[c]);
+      EXPECT_EQ(r[c].gold_pairs, want[c].gold);
+      EXPECT_EQ(r[c].found_pairs, want[c].found);
+      EXPECT_EQ(r[c].predicted_pairs, want[c].predicted);
+      EXPECT_EQ(r[c].correct_pairs, want[c].correct);
+      EXPECT_NEAR(r[c].recall, want[c].recall, 1e-12);
+      EXPECT_NEAR(r[c].precision, want[c].precision, 1e-12);
+      EXPECT_NEAR(r[c].f1, want[c].f1, 1e-12);
+    }
+  };
+  // Anchored on the original: gold pairs (0,1) (0,2) (3,4).
+  const std::vector<ClassScores> r = ScoreByClass(gold, pred, cls, names, /*anchor=*/0);
+  check(r,
+        {
+            {3, 2, 3, 2, 2.0 / 3, 2.0 / 3, 2.0 / 3},  // original: (0,1) (0,5) (3,4) predicted
+            {1, 1, 2, 1, 1.0, 0.5, 2.0 / 3},          // near_duplicate: the merged 5 costs half
+            {1, 1, 1, 1, 1.0, 1.0, 1.0},              // contained
+            {1, 0, 0, 0, 0.0, 1.0, 0.0},              // rewrite: no predicted pairs, precision 1
+            {0, 0, 2, 0, 1.0, 0.0, 0.0},              // hard_negative: no gold pairs, recall 1
+            {0, 0, 0, 0, 1.0, 1.0, 1.0},              // none
+        },
+        "anchored");
+  EXPECT_EQ(r[0].falsely_merged, 1u);
+  EXPECT_EQ(r[1].falsely_merged, 1u);
+  EXPECT_EQ(r[4].falsely_merged, 1u);
+  // Excluding the false pair (1,5) and the missed gold pair (0,2), both given reversed:
+  // near_duplicate is perfect, the rewrite has nothing left to find, the hard negative
+  // is still wrongly paired with 0, and the original keeps (0,5) against it.
+  const std::vector<std::pair<uint32_t, uint32_t>> excluded = {{5, 1}, {2, 0}};
+  check(ScoreByClass(gold, pred, cls, names, 0, excluded),
+        {
+            {2, 2, 3, 2, 1.0, 2.0 / 3, 0.8},
+            {1, 1, 1, 1, 1.0, 1.0, 1.0},
+            {1, 1, 1, 1, 1.0, 1.0, 1.0},
+            {0, 0, 0, 0, 1.0, 1.0, 1.0},
+            {0, 0, 1, 0, 1.0, 0.0, 0.0},
+            {0, 0, 0, 0, 1.0, 1.0, 1.0},
+        },
+        "excluded");
 }
 
 // The oracle: every pair and every document looked at directly, O(n^2).
@@ -189,6 +246,7 @@ TEST(MetricsTest, MatchesBruteForceOnRandomLabelings) {
     uint64_t g = 0, p = 0, both = 0;
     std::vector<uint64_t> class_gold(3, 0), class_found(3, 0);
     std::vector<uint64_t> anchored_gold(3, 0), anchored_found(3, 0);  // anchor: class 0
+    std::vector<uint64_t> class_predicted(3, 0), class_correct(3, 0);
     double bp = 0, br = 0;
     for (uint32_t i = 0; i < n; ++i) {
       double same_both = 0, same_pred = 0, same_gold = 0;
@@ -200,6 +258,13 @@ TEST(MetricsTest, MatchesBruteForceOnRandomLabelings) {
         g += gold[i] == gold[j];
         p += pred[i] == pred[j];
         both += gold[i] == gold[j] && pred[i] == pred[j];
+        if (pred[i] == pred[j]) {
+          for (uint32_t c = 0; c < 3; ++c) {
+            if (cls[i] != c && cls[j] != c) continue;
+            ++class_predicted[c];
+            class_correct[c] += gold[i] == gold[j];
+          }
+        }
         if (gold[i] == gold[j]) {
           for (uint32_t c = 0; c < 3; ++c) {
             if (cls[i] != c && cls[j] != c) continue;
@@ -228,15 +293,26 @@ TEST(MetricsTest, MatchesBruteForceOnRandomLabelings) {
     EXPECT_NEAR(s.bcubed.recall, br / n, 1e-12) << round;
     EXPECT_NEAR(ScoreClustering(pred, gold).adjusted_rand, ScoreClustering(gold, pred).adjusted_rand, 1e-12);
     const std::vector<std::string> names = {"x", "y", "z"};
-    const std::vector<ClassRecall> r = ScoreByClass(gold, pred, cls, names, -1, excluded);
+    const std::vector<ClassScores> r = ScoreByClass(gold, pred, cls, names, -1, excluded);
     for (uint32_t c = 0; c < 3; ++c) {
       EXPECT_EQ(r[c].gold_pairs, class_gold[c]) << round << " class " << c;
       EXPECT_EQ(r[c].found_pairs, class_found[c]) << round << " class " << c;
+      EXPECT_EQ(r[c].predicted_pairs, class_predicted[c]) << round << " class " << c;
+      EXPECT_EQ(r[c].correct_pairs, class_correct[c]) << round << " class " << c;
+      const double precision =
+          class_predicted[c] == 0 ? 1.0 : static_cast<double>(class_correct[c]) / class_predicted[c];
+      const double recall = class_gold[c] == 0 ? 1.0 : static_cast<double>(class_found[c]) / class_gold[c];
+      EXPECT_NEAR(r[c].precision, precision, 1e-12) << round << " class " << c;
+      EXPECT_NEAR(r[c].f1, precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall), 1e-12)
+          << round << " class " << c;
     }
-    const std::vector<ClassRecall> a = ScoreByClass(gold, pred, cls, names, 0, excluded);
+    const std::vector<ClassScores> a = ScoreByClass(gold, pred, cls, names, 0, excluded);
     for (uint32_t c = 0; c < 3; ++c) {
       EXPECT_EQ(a[c].gold_pairs, anchored_gold[c]) << round << " anchored class " << c;
       EXPECT_EQ(a[c].found_pairs, anchored_found[c]) << round << " anchored class " << c;
+      // Precision does not depend on the anchor.
+      EXPECT_EQ(a[c].predicted_pairs, class_predicted[c]) << round << " anchored class " << c;
+      EXPECT_EQ(a[c].correct_pairs, class_correct[c]) << round << " anchored class " << c;
     }
   }
 }

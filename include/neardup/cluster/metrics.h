@@ -56,26 +56,34 @@ struct ClusteringScores {
 ClusteringScores ScoreClustering(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
                                  absl::Span<const std::pair<uint32_t, uint32_t>> excluded = {});
 
-// Pairwise recall of gold pairs for one class of documents (e.g. one relation of a copy
-// to its original).
-struct ClassRecall {
+// Pairwise scores of one class of documents (e.g. one relation of a copy to its
+// original). Recall and precision look at different pairs: recall at the class's gold
+// pairs (anchored on the original when there is one, see ScoreByClass), precision at
+// every predicted pair with a member of the class.
+struct ClassScores {
   std::string name;
-  uint64_t documents = 0;       // documents of this class
-  uint64_t gold_pairs = 0;      // gold pairs counted for this class (see ScoreByClass)
-  uint64_t found_pairs = 0;     // of those, predicted in one cluster
-  double recall = 1.0;          // found_pairs / gold_pairs (1 when there are none)
+  uint64_t documents = 0;        // documents of this class
+  uint64_t gold_pairs = 0;       // gold pairs counted for this class (see ScoreByClass)
+  uint64_t found_pairs = 0;      // of those, predicted in one cluster
+  uint64_t predicted_pairs = 0;  // pairs in one predicted cluster with a member of this class
+  uint64_t correct_pairs = 0;    // of those, in one gold cluster
+  double recall = 1.0;           // found_pairs / gold_pairs (1 when there are none)
+  double precision = 1.0;        // correct_pairs / predicted_pairs (1 when there are none)
+  double f1 = 1.0;               // harmonic mean of precision and recall (0 when both are)
   // Documents of this class whose predicted cluster holds a document of another gold
   // cluster: false merges (what matters for hard negatives, which have no gold pairs).
   uint64_t falsely_merged = 0;
 };
 
-// Returns one ClassRecall per class name, in the order of `class_names`;
+// Returns one ClassScores per class name, in the order of `class_names`;
 // `class_of[d]` indexes `class_names`. With an `anchor` class (e.g. "original"), a
 // class's gold pairs are those joining one of its documents to an anchor document of
 // the same gold cluster (a copy and its original), and the anchor's are all of those;
 // without one (anchor < 0), they are all gold pairs with a member of the class.
-// Excluded pairs are left out as in ScoreClustering.
-std::vector<ClassRecall> ScoreByClass(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
+// Predicted pairs are always all pairs with a member of the class, anchor or not.
+// Excluded pairs are left out of every pair count as in ScoreClustering. Runs in time
+// linear in the number of documents and excluded pairs (from contingency counts).
+std::vector<ClassScores> ScoreByClass(absl::Span<const uint32_t> gold, absl::Span<const uint32_t> predicted,
                                       absl::Span<const uint32_t> class_of,
                                       absl::Span<const std::string> class_names, int anchor = -1,
                                       absl::Span<const std::pair<uint32_t, uint32_t>> excluded = {});

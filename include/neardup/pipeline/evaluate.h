@@ -1,6 +1,6 @@
 // Evaluates a clustering against a gold labelling read from files: joins the two by
-// document id, scores them (cluster/metrics.h) and breaks pairwise recall down by the
-// gold file's relation column. Backs `neardup eval`.
+// document id, scores them (cluster/metrics.h) and breaks pairwise precision, recall and
+// F1 down by the gold file's relation column. Backs `neardup eval`.
 //
 //   EvalOptions o; o.gold_path = "gold.tsv"; o.predicted_path = "verdicts.jsonl";
 //   NEARDUP_ASSIGN_OR_RETURN(EvalReport r, Evaluate(o));
@@ -9,6 +9,7 @@
 #define NEARDUP_PIPELINE_EVALUATE_H_
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ struct EvalOptions {
   absl::Status Validate() const;
 };
 
+// The relations, and the kinds of copy of `neardup gen` gold files (column 4), that count
+// as near-duplicate or contained copies.
+inline constexpr const char* kCopyRelations[] = {"near_duplicate", "contained", "furniture",
+                                                 "light_edit",     "comments",  "excerpt"};
+
 struct EvalReport {
   std::string gold_format;
   std::string predicted_format;
@@ -43,7 +49,13 @@ struct EvalReport {
   // Per relation of the gold file (empty when it has no relation column); known
   // relations first (original, near_duplicate, contained, rewrite, hard_negative, none),
   // others in order of first appearance.
-  std::vector<ClassRecall> by_relation;
+  std::vector<ClassScores> by_relation;
+  // The near-duplicate and contained copies scored as one class: the documents of every
+  // relation in `copy_relations`, those of kCopyRelations that the gold file uses in the
+  // order of `by_relation`. Set only when it uses two or more of them (with one, it would
+  // repeat that row).
+  std::vector<std::string> copy_relations;
+  std::optional<ClassScores> copies;
   uint64_t only_in_gold = 0;       // scored as singletons (MissingPolicy::kSingleton)
   uint64_t only_in_predicted = 0;  // likewise
   uint64_t excluded_pairs = 0;     // pairs read from the exclude file
