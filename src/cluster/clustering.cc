@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
 
 namespace neardup {
@@ -60,10 +61,9 @@ bool StrongerLink(const ScoredEdge& x, uint32_t x_other, const ScoredEdge& y, ui
                          -static_cast<int64_t>(y_other));
 }
 
-// Joins clusters along weak (rewrite) edges under the support rule: the edges between two
-// clusters must number at least `min_support` times the smaller cluster's size.
-void JoinWeakEdges(absl::Span<const ScoredEdge> edges, double min_support, UnionFind* uf,
-                   std::vector<uint32_t>* size) {
+// Joins clusters along weak (rewrite) edges under the support rule of ClusterOptions. On
+// entry the union-find holds the groups of strong edges; sizes are counted in groups.
+void JoinWeakEdges(absl::Span<const ScoredEdge> edges, const ClusterOptions& options, UnionFind* uf) {
   std::vector<size_t> weak;
   for (size_t i = 0; i < edges.size(); ++i) {
     if (!IsStrongRelation(edges[i].relation)) weak.push_back(i);
@@ -73,44 +73,58 @@ void JoinWeakEdges(absl::Span<const ScoredEdge> edges, double min_support, Union
     const ScoredEdge& b = edges[y];
     return std::make_tuple(-a.strength, a.a, a.b) < std::make_tuple(-b.strength, b.a, b.b);
   });
-  // The weak edges between every two current roots (both ways), merged into the surviving
-  // root as clusters join, so each join attempt is one lookup.
+  // The linked group pairs between every two current roots (both ways), merged into the
+  // surviving root as clusters join, so each join attempt is one lookup.
   absl::node_hash_map<uint32_t, absl::flat_hash_map<uint32_t, uint32_t>> between;  // stable references
+  absl::flat_hash_map<uint32_t, uint32_t> groups;  // by root
+  absl::flat_hash_set<uint64_t> linked;
   for (const size_t i : weak) {
     const uint32_t x = uf->Find(edges[i].a);
     const uint32_t y = uf->Find(edges[i].b);
     if (x == y) continue;
+    groups[x] = 1;
+    groups[y] = 1;
+    if (!linked.insert(uint64_t{std::min(x, y)} << 32 | std::max(x, y)).second) continue;
     ++between[x][y];
     ++between[y][x];
   }
-  for (const size_t i : weak) {
-    const uint32_t ra = uf->Find(edges[i].a);
-    const uint32_t rb = uf->Find(edges[i].b);
-    if (ra == rb) continue;
-    const uint32_t count = between[ra][rb];
-    const double needed = std::max(1.0, min_support * std::min((*size)[ra], (*size)[rb]));
-    if (static_cast<double>(count) + 1e-9 < needed) continue;
-    const uint32_t root = uf->Union(ra, rb);
-    const uint32_t gone = root == ra ? rb : ra;
-    (*size)[root] = (*size)[ra] + (*size)[rb];
-    auto& kept = between[root];
-    auto& merged = between[gone];
-    kept.erase(gone);
-    merged.erase(root);
-    for (const auto& [other, c] : merged) {
-      kept[other] += c;
-      auto& back = between[other];
-      back.erase(gone);
-      back[root] += c;
+  // In order of strength; passes repeat while clusters still join, since a join can give
+  // an edge tried earlier the support it lacked.
+  for (bool joined = true; joined;) {
+    joined = false;
+    for (const size_t i : weak) {
+      const uint32_t ra = uf->Find(edges[i].a);
+      const uint32_t rb = uf->Find(edges[i].b);
+      if (ra == rb) continue;
+      const uint32_t count = between[ra][rb];
+      const uint32_t ga = groups[ra], gb = groups[rb];
+      const double needed = std::max({1.0, options.min_rewrite_support * std::min(ga, gb),
+                                      options.min_rewrite_support_larger * std::max(ga, gb)});
+      if (static_cast<double>(count) + 1e-9 < needed) continue;
+      joined = true;
+      const uint32_t root = uf->Union(ra, rb);
+      const uint32_t gone = root == ra ? rb : ra;
+      groups[root] = ga + gb;
+      auto& kept = between[root];
+      auto& merged = between[gone];
+      kept.erase(gone);
+      merged.erase(root);
+      for (const auto& [other, c] : merged) {
+        kept[other] += c;
+        auto& back = between[other];
+        back.erase(gone);
+        back[root] += c;
+      }
+      between.erase(gone);
     }
-    between.erase(gone);
   }
 }
 
 }  // namespace
 
 absl::Status ClusterOptions::Validate() const {
-  if (!(min_rewrite_support >= 0.0 && min_rewrite_support <= 1.0)) {
+  if (!(min_rewrite_support >= 0.0 && min_rewrite_support <= 1.0) ||
+      !(min_rewrite_support_larger >= 0.0 && min_rewrite_support_larger <= 1.0)) {
     return absl::InvalidArgumentError("rewrite support must be between 0 and 1");
   }
   return absl::OkStatus();
@@ -132,16 +146,10 @@ Clustering ClusterEdges(absl::Span<const ClusterDocInfo> docs, absl::Span<const 
                         const ClusterOptions& options) {
   const size_t n = docs.size();
   UnionFind uf(n);
-  std::vector<uint32_t> root_size(n, 1);
   for (const ScoredEdge& e : edges) {
-    if (!IsStrongRelation(e.relation)) continue;
-    const uint32_t ra = uf.Find(e.a);
-    const uint32_t rb = uf.Find(e.b);
-    if (ra == rb) continue;
-    const uint32_t root = uf.Union(ra, rb);
-    root_size[root] = root_size[ra] + root_size[rb];
+    if (IsStrongRelation(e.relation)) uf.Union(e.a, e.b);
   }
-  JoinWeakEdges(edges, options.min_rewrite_support, &uf, &root_size);
+  JoinWeakEdges(edges, options, &uf);
 
   Clustering c;
   c.cluster_of.assign(n, 0);

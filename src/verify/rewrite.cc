@@ -176,7 +176,9 @@ absl::Status RewriteOptions::Validate() const {
                          std::pair{min_coverage, "min_coverage"},
                          std::pair{min_coverage_other, "min_coverage_other"},
                          std::pair{min_order, "min_order"},
-                         std::pair{min_lede, "min_lede"}}) {
+                         std::pair{min_lede, "min_lede"},
+                         std::pair{template_conflict, "template_conflict"},
+                         std::pair{template_rare_containment, "template_rare_containment"}}) {
     if (absl::Status s = unit(v, name); !s.ok()) return s;
   }
   if (sentence_threshold <= 0.0) return absl::InvalidArgumentError("sentence_threshold must be positive");
@@ -185,6 +187,7 @@ absl::Status RewriteOptions::Validate() const {
   if (!(skeleton_max_idf >= 0.0)) return absl::InvalidArgumentError("skeleton_max_idf must be non-negative");
   if (min_sentence_terms < 1) return absl::InvalidArgumentError("min_sentence_terms must be at least 1");
   if (min_aligned_sentences < 1) return absl::InvalidArgumentError("min_aligned_sentences must be at least 1");
+  if (min_aligned_short < 0) return absl::InvalidArgumentError("min_aligned_short must be non-negative");
   return absl::OkStatus();
 }
 
@@ -375,11 +378,14 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
   RewriteScores scores;
   const size_t na = a.sentences.size(), nb = b.sentences.size();
   double total_a = 0.0, total_b = 0.0;
+  const auto min_terms = static_cast<uint32_t>(options.min_sentence_terms);
   for (size_t i = 0; i < na; ++i) {
     if (a.active(i)) ++scores.active_a, total_a += a.sentences[i].weight;
+    scores.content_a += a.sentences[i].num_terms >= min_terms && a.sentences[i].repeat_of < 0;
   }
   for (size_t j = 0; j < nb; ++j) {
     if (b.active(j)) ++scores.active_b, total_b += b.sentences[j].weight;
+    scores.content_b += b.sentences[j].num_terms >= min_terms && b.sentences[j].repeat_of < 0;
   }
   if (total_a <= 0.0 || total_b <= 0.0) return scores;
 
@@ -535,9 +541,19 @@ bool IsRewrite(const RewriteScores& s, const RewriteOptions& options) {
   const double hi = a_covered ? s.coverage_a : s.coverage_b;
   const double lo = a_covered ? s.coverage_b : s.coverage_a;
   const uint32_t aligned = a_covered ? s.aligned_a : s.aligned_b;
-  return hi >= options.min_coverage && lo >= options.min_coverage_other &&
-         aligned >= static_cast<uint32_t>(options.min_aligned_sentences) &&
-         s.order >= options.min_order && std::min(s.lede_a, s.lede_b) >= options.min_lede;
+  const uint32_t active = a_covered ? s.active_a : s.active_b;
+  const uint32_t content = a_covered ? s.content_a : s.content_b;
+  auto needed = static_cast<uint32_t>(options.min_aligned_sentences);
+  if (options.min_aligned_short > 0 && content < needed && active == content && aligned == active &&
+      aligned >= static_cast<uint32_t>(options.min_aligned_short)) {
+    needed = aligned;  // a short item aligned in full
+  }
+  const bool templated = std::max(s.conflict_a, s.conflict_b) >= options.template_conflict &&
+                         std::min(s.rare_containment_a, s.rare_containment_b) <
+                             options.template_rare_containment;
+  return hi >= options.min_coverage && lo >= options.min_coverage_other && aligned >= needed &&
+         s.order >= options.min_order && std::min(s.lede_a, s.lede_b) >= options.min_lede &&
+         !templated;
 }
 
 }  // namespace neardup

@@ -72,12 +72,12 @@ ScoredEdge Rewrite(uint32_t a, uint32_t b, double strength) {
 
 TEST(ClusteringTest, ABridgeDocumentDoesNotChainTwoStories) {
   // Story A = {0, 1, 2}, story B = {3, 4, 5}, each fully tied by rewrites; document 6 is
-  // weakly tied to one member of each.
+  // weakly tied to two members of A and one of B.
   const std::vector<std::string> ids = {"a0", "a1", "a2", "b0", "b1", "b2", "x"};
   const auto docs = Docs(ids, {10, 10, 10, 10, 10, 10, 10});
   std::vector<ScoredEdge> edges = {Rewrite(0, 1, 0.9), Rewrite(0, 2, 0.9), Rewrite(1, 2, 0.9),
                                    Rewrite(3, 4, 0.9), Rewrite(3, 5, 0.9), Rewrite(4, 5, 0.9),
-                                   Rewrite(2, 6, 0.55), Rewrite(3, 6, 0.52)};
+                                   Rewrite(2, 6, 0.55), Rewrite(1, 6, 0.5), Rewrite(3, 6, 0.52)};
   const Clustering c = ClusterEdges(docs, edges);
   EXPECT_EQ(c.cluster_of[0], c.cluster_of[2]);
   EXPECT_EQ(c.cluster_of[3], c.cluster_of[5]);
@@ -86,10 +86,48 @@ TEST(ClusteringTest, ABridgeDocumentDoesNotChainTwoStories) {
   // Plain connected components (support 0) would chain them.
   ClusterOptions chain;
   chain.min_rewrite_support = 0;
+  chain.min_rewrite_support_larger = 0;
   EXPECT_EQ(ClusterEdges(docs, edges, chain).cluster_of[0], ClusterEdges(docs, edges, chain).cluster_of[3]);
   // Strong edges always join.
   edges.push_back(Edge(2, 3, 0.9));
   EXPECT_EQ(ClusterEdges(docs, edges).cluster_of[0], ClusterEdges(docs, edges).cluster_of[5]);
+}
+
+TEST(ClusteringTest, OneEdgeIntoALargerStoryIsNotEnough) {
+  // Story A = {0, 1, 2} tied by rewrites; document 3 resembles one of them only: the support
+  // rule asks for links to half of the larger cluster's groups (2 of 3).
+  const std::vector<std::string> ids = {"a0", "a1", "a2", "x"};
+  const auto docs = Docs(ids, {10, 10, 10, 10});
+  std::vector<ScoredEdge> edges = {Rewrite(0, 1, 0.9), Rewrite(0, 2, 0.9), Rewrite(1, 2, 0.9),
+                                   Rewrite(2, 3, 0.6)};
+  EXPECT_NE(ClusterEdges(docs, edges).cluster_of[3], ClusterEdges(docs, edges).cluster_of[0]);
+  ClusterOptions smaller_only;
+  smaller_only.min_rewrite_support_larger = 0;
+  EXPECT_EQ(ClusterEdges(docs, edges, smaller_only).cluster_of[3], ClusterEdges(docs, edges, smaller_only).cluster_of[0]);
+  edges.push_back(Rewrite(0, 3, 0.6));
+  EXPECT_EQ(ClusterEdges(docs, edges).cluster_of[3], ClusterEdges(docs, edges).cluster_of[0]);
+}
+
+TEST(ClusteringTest, SyndicatedCopiesCountAsOneGroup) {
+  // A story copied verbatim to four sites {0..3} (near-duplicate edges) and its rewrite 4,
+  // aligned with two of the copies: one group of copies, linked once, is enough support;
+  // counting members, the rewrite would need links to half of the four.
+  const std::vector<std::string> ids = {"s0", "s1", "s2", "s3", "r"};
+  const auto docs = Docs(ids, {10, 10, 10, 10, 10});
+  const std::vector<ScoredEdge> edges = {Edge(0, 1, 0.9), Edge(0, 2, 0.9), Edge(0, 3, 0.9),
+                                         Rewrite(0, 4, 0.7)};
+  const Clustering c = ClusterEdges(docs, edges);
+  EXPECT_EQ(c.cluster_of[4], c.cluster_of[0]);
+  EXPECT_EQ(c.size[c.cluster_of[0]], 5u);
+  // Story {0, 1, 2}: three groups tied by rewrites; document 3 and its copy 4 are one group.
+  const std::vector<std::string> ids2 = {"a0", "a1", "a2", "x", "x-copy"};
+  const auto docs2 = Docs(ids2, {10, 10, 10, 10, 10});
+  std::vector<ScoredEdge> e2 = {Rewrite(0, 1, 0.9), Rewrite(0, 2, 0.9), Rewrite(1, 2, 0.9),
+                                Edge(3, 4, 0.9), Rewrite(0, 3, 0.6), Rewrite(0, 4, 0.6)};
+  EXPECT_NE(ClusterEdges(docs2, e2).cluster_of[3], ClusterEdges(docs2, e2).cluster_of[0])
+      << "two edges between the same two groups count as one link";
+  e2.push_back(Rewrite(1, 4, 0.6));
+  EXPECT_EQ(ClusterEdges(docs2, e2).cluster_of[3], ClusterEdges(docs2, e2).cluster_of[0]);
 }
 
 TEST(ClusteringTest, WellSupportedStoriesMerge) {

@@ -222,6 +222,59 @@ TEST_F(RewriteTest, TemplatedBriefsAreNotRewritesOnceTemplatesAreCounted) {
   }
 }
 
+TEST_F(RewriteTest, ShortItemsAlignedInFullAreRewrites) {
+  // Two sentences each: below min_aligned_sentences, but every sentence is aligned.
+  const RewriteFeatures a = Extract(
+      "Toyota Motor Credit Corp is issuing a 100 mln dlr eurobond due 1992 paying 7-1/2 pct and priced at 101, "
+      "lead manager Nomura International said.\n"
+      "The bonds will be listed in Luxembourg and sold in denominations of 5,000 dlrs.\n");
+  const RewriteFeatures b = Extract(
+      "Nomura International said it is lead manager for a 100 mln dlr eurobond issued by Toyota Motor Credit "
+      "Corp, due 1992, paying 7-1/2 pct and priced at 101.\n"
+      "The bonds are to be listed in Luxembourg and sold in denominations of 5,000 dlrs.\n");
+  const RewriteScores s = ScoreRewrite(a, b, options_);
+  ASSERT_EQ(s.active_a, 2u);
+  ASSERT_EQ(s.aligned_a, 2u) << s.coverage_a;
+  EXPECT_TRUE(IsRewrite(s, options_));
+  RewriteOptions strict = options_;
+  strict.min_aligned_short = 0;
+  EXPECT_FALSE(IsRewrite(s, strict));
+  strict.min_aligned_short = 3;  // more than the item has
+  EXPECT_FALSE(IsRewrite(s, strict));
+}
+
+TEST_F(RewriteTest, TemplateGateNeedsBothConflictAndForeignRareTerms) {
+  // The decision itself, on scores that pass every other test.
+  RewriteScores s;
+  s.active_a = s.active_b = s.content_a = s.content_b = 5;
+  s.aligned_a = s.aligned_b = 5;
+  s.coverage_a = s.coverage_b = 1.0;
+  s.order = 1.0;
+  s.rare_containment_a = s.rare_containment_b = 0.9;
+  EXPECT_TRUE(IsRewrite(s, options_));
+  s.conflict_a = 0.6;  // other names in most aligned sentences...
+  EXPECT_TRUE(IsRewrite(s, options_)) << "...but the rare terms are shared: a synonym swap";
+  s.rare_containment_b = 0.3;  // and the rare terms are mostly not shared: a template
+  EXPECT_FALSE(IsRewrite(s, options_));
+  s.conflict_a = 0.1;
+  EXPECT_TRUE(IsRewrite(s, options_)) << "names agree where sentences align: an expansion";
+  s.conflict_b = 0.5;
+  EXPECT_FALSE(IsRewrite(s, options_));
+  RewriteOptions off = options_;
+  off.template_rare_containment = 0;
+  EXPECT_TRUE(IsRewrite(s, off));
+  // A short item whose other sentences were dropped as boilerplate is not "short".
+  s = RewriteScores{};
+  s.active_a = s.aligned_a = 2;
+  s.content_a = 4;
+  s.active_b = s.aligned_b = s.content_b = 2;
+  s.coverage_a = s.coverage_b = 1.0;
+  s.order = 1.0;
+  EXPECT_FALSE(IsRewrite(s, options_));
+  s.content_a = 2;
+  EXPECT_TRUE(IsRewrite(s, options_));
+}
+
 TEST_F(RewriteTest, SentencesWithConflictingNumbersDoNotAlign) {
   const RewriteFeatures a = Extract(
       "Profits at the Dutch brewer Heineken rose 12 percent to 4.5 billion euros in 2023, the company said.\n");

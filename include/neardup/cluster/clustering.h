@@ -57,12 +57,17 @@ struct Clustering {
 };
 
 struct ClusterOptions {
-  // Strong edges (exact, near-duplicate, contained) always join their clusters. A weak
-  // edge (rewrite) joins two clusters only when the edges between them number at least
-  // this share of the smaller cluster's size (and at least one): a document weakly tied
-  // to two stories joins one and cannot bridge them. Default 0.5. 0 gives plain
-  // connected components.
+  // Strong edges (exact, near-duplicate, contained) always join their clusters, making
+  // groups of copies. A weak edge (rewrite) joins two clusters only with enough support:
+  // the pairs of groups linked by weak edges between them (edges between the same two
+  // groups count once, so a story syndicated to many sites counts as one) must number at
+  // least `min_rewrite_support` times the smaller cluster's number of groups and
+  // `min_rewrite_support_larger` times the larger's, and at least one. A document weakly
+  // tied to two stories joins one and cannot bridge them, and a family of templated briefs
+  // that each resemble a few others does not grow into one cluster. Defaults 0.5 and
+  // 0.5; both 0 give plain connected components.
   double min_rewrite_support = 0.5;
+  double min_rewrite_support_larger = 0.5;
   // Clusters larger than this are reported in Clustering::oversized. Default 1000.
   uint32_t warn_size = 1000;
 

@@ -79,12 +79,26 @@ struct RewriteOptions {
   double min_coverage_other = 0.15;
   // Sentences of the covered document that must be aligned. Default 3.
   int min_aligned_sentences = 3;
+  // A covered document with fewer sentences than min_aligned_sentences (a short item:
+  // sentences with enough terms, none dropped as boilerplate or template) may still be a
+  // rewrite when every one of them, and at least this many, are aligned. Default 2; 0
+  // turns this off.
+  int min_aligned_short = 2;
   // Share of the aligned weight in the longest order-preserving chain of alignments.
   // Default 0.5.
   double min_order = 0.5;
   // Share of each document's first 3 active sentences (headline and lede) that must be
   // matched. Default 0 (off); see docs/rewrite.md.
   double min_lede = 0.0;
+  // Templated look-alikes (one wording filled with other names: "X is issuing a 100 mln
+  // dlr eurobond ..., lead manager Y said") are not rewrites: a pair is rejected when at
+  // least `template_conflict` of either side's aligned weight lies in sentence pairs that
+  // name different rare terms (RewriteScores::conflict_a/b) and the documents share less
+  // than `template_rare_containment` of their rare-term weight (the lesser of
+  // RewriteScores::rare_containment_a/b). A rewrite keeps the story's names. Defaults
+  // 0.3 and 0.5; a rare containment of 0 turns the gate off. See docs/rewrite.md.
+  double template_conflict = 0.3;
+  double template_rare_containment = 0.5;
 
   absl::Status Validate() const;
 };
@@ -219,6 +233,8 @@ struct RewriteScores {
   uint32_t aligned_b = 0;
   uint32_t active_a = 0;       // active sentences of a
   uint32_t active_b = 0;
+  uint32_t content_a = 0;      // sentences of a with enough terms that are not repeats
+  uint32_t content_b = 0;      // (active ones plus those dropped as boilerplate)
   double coverage_a = 0.0;     // share of a's active content weight in aligned sentences
   double coverage_b = 0.0;
   double order = 0.0;          // share of a's aligned weight in the longest chain of
