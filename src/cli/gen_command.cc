@@ -97,10 +97,12 @@ int RunGenCommand(GenFlags& flags) {
     std::string kinds;
     for (const auto& [kind, n] : stats->by_kind) absl::StrAppendFormat(&kinds, " %s=%d", kind, n);
     std::cerr << absl::StrFormat(
-        "neardup: %d input articles (%d used: %d too short, %d repeats dropped), %d synonyms\n"
+        "neardup: %d input articles (%d used: %d too short, %d repeats, %d near-duplicates dropped), "
+        "%d synonyms\n"
         "neardup: wrote %d documents (%.1f MB of text, %.0f%% planted copies) in %d gold clusters, "
         "%.1f s;%s\n",
-        set->records, set->articles.size(), set->too_short, set->repeats, synonyms.size(), stats->docs,
+        set->records, set->articles.size(), set->too_short, set->repeats, set->near_duplicates,
+        synonyms.size(), stats->docs,
         static_cast<double>(stats->bytes) / 1e6,
         100.0 * static_cast<double>(stats->copies) / static_cast<double>(std::max<uint64_t>(1, stats->docs)),
         stats->clusters, absl::ToDoubleSeconds(absl::Now() - start), kinds);
@@ -173,6 +175,10 @@ void RegisterGenCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--topics-field", flags->source.topics_field, "JSON field holding the topic or topics")
       ->capture_default_str();
   cmd->add_option("--date-field", flags->source.date_field, "JSON field holding the date")->capture_default_str();
+  cmd->add_flag("--keep-near-duplicates{false}", flags->source.drop_near_duplicates,
+                "Keep input articles that are exact, near-duplicate (5-shingle Jaccard >= 0.5) or "
+                "contained (>= 0.8) copies of an earlier one; by default they are dropped, so that "
+                "the gold labels are the exact answer for near-duplicates");
   cmd->add_flag("-q,--quiet", flags->quiet, "Do not print the summary on stderr");
   cmd->callback([flags, exit_code]() { *exit_code = RunGenCommand(*flags); });
 }

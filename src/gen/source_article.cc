@@ -2,13 +2,18 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "neardup/base/document.h"
 #include "neardup/base/strings.h"
+#include "neardup/base/status_macros.h"
 #include "neardup/hash/hash.h"
 #include "neardup/io/byte_stream.h"
+#include "neardup/pipeline/analyzer.h"
 #include "neardup/text/sentence.h"
 
 namespace neardup {
@@ -72,7 +77,91 @@ std::string StringField(simdjson::dom::object obj, const std::string& name) {
 
 absl::Status SourceOptions::Validate() const {
   if (id_field.empty() || text_field.empty()) return absl::InvalidArgumentError("id and text field names must not be empty");
-  return absl::OkStatus();
+  NEARDUP_RETURN_IF_ERROR(shingle.Validate());
+  return copy.Validate();
+}
+
+uint64_t DropNearDuplicateArticles(const ShingleOptions& shingle, const VerifyOptions& copy,
+                                   std::vector<SourceArticle>* articles) {
+  const size_t n = articles->size();
+  AnalyzerOptions analyzer_options;
+  analyzer_options.shingle = shingle;
+  // Only the shingle set and the fingerprint are used: one MinHash value is cheapest.
+  analyzer_options.minhash.num_hashes = 1;
+  Analyzer analyzer(analyzer_options);
+  std::vector<std::vector<uint64_t>> sets(n);
+  std::vector<uint64_t> fingerprints(n);
+  std::vector<size_t> tokens(n);
+  AnalyzedText a;
+  size_t total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    analyzer.Analyze((*articles)[i].text, &a);
+    sets[i] = a.shingle_set;
+    fingerprints[i] = a.fingerprint;
+    tokens[i] = a.tokens.size();
+    total += sets[i].size();
+  }
+  // The inverted index, built at once: every (shingle, article), sorted, so that each
+  // shingle's articles form one run in input order.
+  std::vector<std::pair<uint64_t, uint32_t>> postings;
+  postings.reserve(total);
+  for (size_t i = 0; i < n; ++i) {
+    for (const uint64_t h : sets[i]) postings.emplace_back(h, static_cast<uint32_t>(i));
+  }
+  std::sort(postings.begin(), postings.end());
+  // For each posting, the start of its shingle's run: the postings before it in the run
+  // are the earlier articles that share the shingle. by_article lists the postings of
+  // article i at [first[i], first[i + 1]).
+  std::vector<uint32_t> run_begin(postings.size());
+  std::vector<uint32_t> first(n + 1, 0);
+  for (size_t p = 0; p < postings.size(); ++p) {
+    run_begin[p] = p > 0 && postings[p - 1].first == postings[p].first ? run_begin[p - 1] : static_cast<uint32_t>(p);
+    ++first[postings[p].second + 1];
+  }
+  for (size_t i = 0; i < n; ++i) first[i + 1] += first[i];
+  std::vector<uint32_t> by_article(postings.size());
+  {
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (size_t p = 0; p < postings.size(); ++p) by_article[fill[postings[p].second]++] = static_cast<uint32_t>(p);
+  }
+  // In input order, count the shingles each article shares with every earlier article
+  // that stays (exactly |A ∩ B|: the sets are unique); those whose counts could reach a
+  // threshold are scored and classified as dedup does.
+  std::vector<bool> kept(n, false);
+  std::vector<uint32_t> shared(n, 0);
+  std::vector<uint32_t> touched;
+  for (size_t i = 0; i < n; ++i) {
+    touched.clear();
+    for (uint32_t k = first[i]; k < first[i + 1]; ++k) {
+      for (uint32_t p = run_begin[by_article[k]]; p < by_article[k]; ++p) {
+        const uint32_t j = postings[p].second;
+        if (kept[j] && shared[j]++ == 0) touched.push_back(j);
+      }
+    }
+    bool is_copy = false;
+    const double na = static_cast<double>(sets[i].size());
+    for (const uint32_t j : touched) {
+      const double c = shared[j];
+      shared[j] = 0;
+      if (is_copy) continue;
+      const double nb = static_cast<double>(sets[j].size());
+      // The same arithmetic as ScoreShingleSets, so that a pair at a threshold passes.
+      const bool may_be_copy = c / (na + nb - c) >= copy.jaccard_threshold ||
+                               (copy.containment_threshold > 0 && c / std::min(na, nb) >= copy.containment_threshold);
+      if (!may_be_copy) continue;
+      const bool same_text = fingerprints[i] == fingerprints[j] && tokens[i] == tokens[j] && tokens[i] > 0;
+      is_copy = ClassifyPair(ScoreShingleSets(sets[j], sets[i]), same_text, copy) != Relation::kNone;
+    }
+    kept[i] = !is_copy;
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!kept[i]) continue;
+    if (out != i) (*articles)[out] = std::move((*articles)[i]);
+    ++out;
+  }
+  articles->resize(out);
+  return n - out;
 }
 
 std::string ReflowText(std::string_view text) {
@@ -183,6 +272,9 @@ absl::StatusOr<SourceSet> ReadSourceArticles(const std::string& path, const Sour
       continue;
     }
     set.articles.push_back(std::move(a));
+  }
+  if (options.drop_near_duplicates) {
+    set.near_duplicates = DropNearDuplicateArticles(options.shingle, options.copy, &set.articles);
   }
   return set;
 }

@@ -16,7 +16,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Dir() { return ::testing::TempDir() + "/gen_command_test"; }
+// A folder of the running test's own: ctest runs the tests of this file in parallel
+// processes, which must not share the input, stdout or stderr files.
+std::string Dir() {
+  return ::testing::TempDir() + "/gen_command_test_" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+}
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -59,8 +63,11 @@ class GenCommandTest : public ::testing::Test {
     ASSERT_EQ(std::system(("mkdir -p " + Dir()).c_str()), 0);
     input_ = WriteArticles();
   }
+  // The inline articles are variants of one template, near-duplicates of each other:
+  // keep them all, or only one would be left to generate from.
   std::string Gen(const std::string& name, const std::string& extra) {
-    EXPECT_EQ(RunNeardup("gen " + input_ + " --docs 10 --copy-rate 0.5 --seed 3 --wordnet '' -q -o " + Dir() + "/" + name +
+    EXPECT_EQ(RunNeardup("gen " + input_ + " --docs 10 --copy-rate 0.5 --seed 3 --wordnet '' -q --keep-near-duplicates -o " +
+                  Dir() + "/" + name +
                   ".jsonl --gold " + Dir() + "/" + name + ".tsv " + extra),
               0)
         << Slurp(Dir() + "/stderr");
@@ -99,6 +106,19 @@ TEST_F(GenCommandTest, EvalReportsMissingDocuments) {
   ASSERT_EQ(RunNeardup("eval --missing singleton --json --gold " + g + ".tsv " + Dir() + "/pred.tsv", &out), 0);
   EXPECT_THAT(out, HasSubstr("\"only_in_gold\":9"));
   EXPECT_THAT(out, HasSubstr("\"pairwise\":{\"precision\":1,\"recall\":0,"));
+}
+
+// The twelve inline articles are near-duplicates of the first (5-shingle Jaccard about
+// 0.55): by default all but it are dropped, and the summary says so.
+TEST_F(GenCommandTest, DropsNearDuplicateInputArticlesUnlessKept) {
+  const std::string args = "gen " + input_ + " --docs 1 --copy-rate 0 --wordnet '' -o " + Dir() + "/nd.jsonl --gold " +
+                           Dir() + "/nd.tsv";
+  ASSERT_EQ(RunNeardup(args), 0) << Slurp(Dir() + "/stderr");
+  EXPECT_THAT(Slurp(Dir() + "/stderr"),
+              HasSubstr("12 input articles (1 used: 0 too short, 0 repeats, 11 near-duplicates dropped)"));
+  ASSERT_EQ(RunNeardup(args + " --keep-near-duplicates"), 0) << Slurp(Dir() + "/stderr");
+  EXPECT_THAT(Slurp(Dir() + "/stderr"),
+              HasSubstr("12 input articles (12 used: 0 too short, 0 repeats, 0 near-duplicates dropped)"));
 }
 
 TEST_F(GenCommandTest, HelpTeachesWithExamples) {
