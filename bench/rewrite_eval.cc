@@ -4,6 +4,7 @@
 //   build/bench/rewrite_eval [--gold GOLD.tsv] [--pairs] [--table DF.tsv]
 //                            [--sentence-threshold X] [--min-coverage X]
 //                            [--min-coverage-other X] [--min-order X] [--min-aligned N] [--min-lede X]
+//                            [--min-sentence-terms N] [--conflict-idf X]
 //                            [--keys N] [--min-idf X] [--min-shared N]   (RareTermIndex)
 //                            [--candidates-only]   (score only the index's candidates)
 //                            [--explain ID_A ID_B]  (print the two documents' sentences and matches)
@@ -92,6 +93,7 @@ int main(int argc, char** argv) {
     else if (arg == "--min-lede") options.min_lede = std::atof(value().c_str());
     else if (arg == "--min-order") options.min_order = std::atof(value().c_str());
     else if (arg == "--min-aligned") options.min_aligned_sentences = std::atoi(value().c_str());
+    else if (arg == "--min-sentence-terms") options.min_sentence_terms = std::atoi(value().c_str());
     else if (arg == "--conflict-idf") options.conflict_idf = std::atof(value().c_str());
     else if (arg == "--rare-term-idf") options.rare_term_idf = std::atof(value().c_str());
     else if (arg == "--idf-threshold") options.sentence_idf_threshold = std::atof(value().c_str());

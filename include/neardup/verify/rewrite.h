@@ -55,8 +55,8 @@ struct RewriteOptions {
   // Default 6.0 (a term in fewer than about 1 in 400 documents).
   double conflict_idf = 6.0;
   // Sentences with fewer distinct content terms are ignored (headings, bylines, "Share
-  // this", timestamps). Default 3.
-  int min_sentence_terms = 3;
+  // this", timestamps, comment bylines). Default 4.
+  int min_sentence_terms = 4;
   // A sentence at least this similar (Dice) to an earlier one of the same document is a
   // repeat (comment blocks, repeated captions) and neither counts nor aligns. Default 0.6.
   double collapse_threshold = 0.6;
