@@ -326,9 +326,8 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
     known.insert(c);
   }
   if (!rewrites) return absl::OkStatus();
-  record->terms = a.features.DocumentTerms();
-  record->sentence_hashes = SentenceHashes(a.features);
-  internal::CountDocument(options.dedup, &crawl, &sentence_df, &a.features, &record->rare_keys);
+  internal::CountDocument(options.dedup, &crawl, &sentence_df, &a.features, &record->rare_keys,
+                          &record->terms, &record->sentence_hashes);
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
   rare.Query(record->rare_keys, &counted, &rare_scratch);
@@ -352,6 +351,7 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
                                               StoredDocument* record) const {
   std::vector<uint64_t> other_set;
   RewriteFeatures stored;
+  RewriteScratch scratch;
   for (const Candidate& c : candidates) {
     const RewriteFeatures* other = &stored;
     if (c.pending != nullptr) {
@@ -368,7 +368,7 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
     NEARDUP_RETURN_IF_ERROR(got.status());
     const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
     if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, *got, a.shingle_set, *other,
-                                                  a.features, same, options.dedup)) {
+                                                  a.features, same, options.dedup, &scratch)) {
       record->edges.push_back(*e);
     }
   }

@@ -7,6 +7,8 @@
 #ifndef NEARDUP_BASE_SORT_H_
 #define NEARDUP_BASE_SORT_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "absl/types/span.h"
@@ -14,7 +16,26 @@
 namespace neardup {
 
 // Sorts `keys` ascending, in place. Thread-safe (each thread keeps its own sorter).
+// For large arrays: each call costs a getrandom system call (Highway 1.0 seeds every
+// sort), so short arrays sorted by the million want SortShort.
 void SortKeys(absl::Span<uint64_t> keys);
+
+// Sorts `keys` ascending, in place: insertion sort up to 16 keys, std::sort beyond. For
+// the short arrays of one sentence (5 to 40 terms and words, about 100 4-grams).
+template <typename T>
+void SortShort(absl::Span<T> keys) {
+  constexpr size_t kInsertionSortMax = 16;
+  if (keys.size() > kInsertionSortMax) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  for (size_t i = 1; i < keys.size(); ++i) {
+    const T key = keys[i];
+    size_t j = i;
+    for (; j > 0 && key < keys[j - 1]; --j) keys[j] = keys[j - 1];
+    keys[j] = key;
+  }
+}
 
 }  // namespace neardup
 
