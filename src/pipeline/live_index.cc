@@ -63,6 +63,7 @@ struct Candidate {
 struct Worker {
   Analyzer analyzer;
   std::optional<Stemmer> stemmer;
+  std::optional<TermWeightCache> weights;  // for the state's background table
   AnalyzedText scratch;
 };
 
@@ -259,7 +260,7 @@ std::unique_ptr<Worker> LiveIndex::State::TakeWorker() {
   AnalyzerOptions ao = options.dedup.analyzer;
   ao.build_shingle_set = false;
   if (rewrites) ao.tokenizer.keep_words = true;
-  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, {}});
+  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, std::nullopt, {}});
   return w;
 }
 
@@ -278,6 +279,7 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
     }
     w->stemmer.emplace(std::move(*s));
   }
+  if (rewrites && !w->weights) w->weights.emplace(&background);
   AnalyzedText& t = w->scratch;
   w->analyzer.Analyze(doc.text, &t);
   out->fingerprint = t.fingerprint;
@@ -287,7 +289,7 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
   ToShingleSet(&out->shingle_set);
   if (rewrites) {
     ExtractRewriteFeatures(doc.text, t.tokens, background, options.dedup.rewrite, &*w->stemmer,
-                           &out->features);
+                           &out->features, &*w->weights);
   }
   ReturnWorker(std::move(w));
   return absl::OkStatus();

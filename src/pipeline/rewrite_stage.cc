@@ -31,6 +31,7 @@ absl::StatusOr<std::unique_ptr<RewriteStage>> RewriteStage::Create(const DedupOp
     NEARDUP_ASSIGN_OR_RETURN(Stemmer s, Stemmer::Create(options.stemmer));
     stage->stemmers_.push_back(std::move(s));
   }
+  stage->weight_caches_.assign(stage->stemmers_.size(), TermWeightCache(&stage->background_));
   return stage;
 }
 
@@ -43,7 +44,8 @@ RewriteStage::RewriteStage(const DedupOptions& options, TermStats background)
 void RewriteStage::Extract(uint32_t doc, std::string_view text, const TokenizedText& tokens,
                            int worker) {
   ExtractRewriteFeatures(text, tokens, background_, options_.rewrite,
-                         &stemmers_[static_cast<size_t>(worker)], &features_[doc]);
+                         &stemmers_[static_cast<size_t>(worker)], &features_[doc],
+                         &weight_caches_[static_cast<size_t>(worker)]);
 }
 
 void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,

@@ -88,6 +88,7 @@ class RewriteStage {
   TermStats crawl_;       // background + every document, for phase 2
   TermStats sentence_df_;
   std::vector<Stemmer> stemmers_;
+  std::vector<TermWeightCache> weight_caches_;  // one per thread, for background_
   std::vector<RewriteFeatures> features_;
   std::vector<std::vector<uint64_t>> keys_;  // rare-term keys, chosen by Count
 };

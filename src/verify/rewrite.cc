@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "neardup/base/sort.h"
+#include "neardup/base/strings.h"
 #include "neardup/hash/hash.h"
 #include "neardup/text/sentence.h"
 
@@ -26,6 +27,10 @@ constexpr double kRepeatMinTermDice = 0.4;
 // Repeats are looked for among this many preceding sentences (comment blocks and repeated
 // captions are near each other); bounds the cost on very long documents.
 constexpr size_t kRepeatWindow = 256;
+
+// Content-term tokens of a sentence whose weights AppendSentence keeps from a
+// TermWeightCache; longer sentences look their weights up.
+constexpr size_t kCachedSentenceTerms = 64;
 
 // Active sentences that make up a document's lede (RewriteScores::lede_a).
 constexpr size_t kLedeSentences = 3;
@@ -268,10 +273,31 @@ void RewriteFeatures::clear() {
   numbers.clear();
 }
 
-void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
-                    uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
-                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
+std::pair<uint64_t, float> TermWeightCache::Get(std::string_view word, Stemmer* stemmer) {
+  if (auto it = words_.find(AsAbsl(word)); it != words_.end()) return {it->second.term, it->second.idf};
+  // What Stemmer::ContentTerm returns, without filling its cache as well.
+  const std::string_view stem = stemmer->ContentStem(word);
+  const uint64_t term = stem.empty() ? 0 : TermHash(stem);
+  const float idf = term == 0 ? 0.0f : stats_->Idf(term);
+  if (words_.size() >= max_words_) words_.clear();
+  words_.emplace(std::string(word), Entry{term, idf});
+  return {term, idf};
+}
+
+namespace {
+
+// AppendSentence, with the weights from `cache` when given.
+void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t token_end,
+                        uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
+                        const RewriteOptions& options, Stemmer* stemmer, TermWeightCache* cache,
+                        RewriteFeatures* out) {
   RewriteFeatures::Sentence s;
+  // With a cache, the weight of each term comes with it: the content tokens' terms and
+  // weights in token order (a term has one weight).
+  uint64_t cached_terms[kCachedSentenceTerms];
+  float cached_weights[kCachedSentenceTerms];
+  size_t num_cached = 0;
+  bool weights_known = cache != nullptr;
   uint64_t number_terms[16];
   size_t num_number_terms = 0;
   s.begin = byte_begin;
@@ -284,7 +310,22 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
     const std::string_view word = tokens.word(t);
     const auto low = static_cast<uint32_t>(tokens.hashes[t]);
     out->words.push_back(low);
-    const uint64_t term = stemmer->ContentTerm(word);
+    uint64_t term;
+    if (cache != nullptr) {
+      const auto [cached_term, idf] = cache->Get(word, stemmer);
+      term = cached_term;
+      if (term != 0 && weights_known) {
+        if (num_cached < kCachedSentenceTerms) {
+          cached_terms[num_cached] = term;
+          cached_weights[num_cached] = idf;
+          ++num_cached;
+        } else {
+          weights_known = false;  // a very long sentence: look the weights up
+        }
+      }
+    } else {
+      term = stemmer->ContentTerm(word);
+    }
     if (term == 0) continue;
     out->terms.push_back(term);
     AppendGrams(word, &out->grams);
@@ -299,7 +340,15 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
   s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
   double weight = 0.0;
   for (uint32_t k = s.first_term; k < s.first_term + s.num_terms; ++k) {
-    const float w = stats.Idf(out->terms[k]);
+    float w;
+    if (weights_known) {
+      // The sentence's few terms: a linear search beats sorting the pairs.
+      size_t p = 0;
+      while (cached_terms[p] != out->terms[k]) ++p;
+      w = cached_weights[p];
+    } else {
+      w = stats.Idf(out->terms[k]);
+    }
     out->weights.push_back(w);
     weight += w;
   }
@@ -318,10 +367,20 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
   out->sentences.push_back(s);
 }
 
+}  // namespace
+
+void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
+                    uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
+                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
+  AppendSentenceWith(tokens, token_begin, token_end, byte_begin, byte_end, stats, options, stemmer,
+                     nullptr, out);
+}
+
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
                             const TermStats& stats, const RewriteOptions& options, Stemmer* stemmer,
-                            RewriteFeatures* out) {
+                            RewriteFeatures* out, TermWeightCache* cache) {
   assert(tokens.word_end.size() == tokens.size() && "tokens need TokenizerOptions::keep_words");
+  assert((cache == nullptr || &cache->stats() == &stats) && "a TermWeightCache serves one TermStats");
   out->clear();
   if (tokens.word_end.size() != tokens.size()) return;  // no words kept: no features
   std::string unwrapped;
@@ -332,7 +391,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
     while (t < tokens.size() && tokens.begin[t] < span.begin) ++t;
     size_t e = t;
     while (e < tokens.size() && tokens.begin[e] < span.end) ++e;
-    AppendSentence(tokens, t, e, span.begin, span.end, stats, options, stemmer, out);
+    AppendSentenceWith(tokens, t, e, span.begin, span.end, stats, options, stemmer, cache, out);
     t = e;
     auto& s = out->sentences.back();
     if (s.num_terms < static_cast<uint32_t>(options.min_sentence_terms)) s.weight = 0.0f;

@@ -39,6 +39,15 @@ class RewriteTest : public ::testing::Test {
     return f;
   }
 
+  // Returns the text of a file of corpus/seeds.
+  static std::string ReadSeed(const std::string& file) {
+    std::ifstream in(std::string(NEARDUP_SOURCE_DIR "/corpus/seeds/") + file);
+    EXPECT_TRUE(in) << file;
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
   // Returns the matcher's score of two single sentences.
   double Similarity(const std::string& a, const std::string& b) {
     RewriteFeatures fa, fb;
@@ -320,11 +329,7 @@ TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
   std::vector<std::string> texts = {kOriginal, kRewrite, kSharedQuote};
   for (const char* file : {"000_936ab31eb2f45218.txt", "001_04081f6c42232b4e.txt", "002_934675ae537c4f87.txt",
                            "003_62e9dcc1ba3d4df9.txt", "004_9ecd5d1f8732297e.txt"}) {
-    std::ifstream in(std::string(NEARDUP_SOURCE_DIR "/corpus/seeds/") + file);
-    ASSERT_TRUE(in) << file;
-    std::stringstream text;
-    text << in.rdbuf();
-    texts.push_back(text.str());
+    texts.push_back(ReadSeed(file));
   }
   for (size_t i = 0, n = texts.size(); i < n; ++i) {
     // The first third and the first two thirds of the lines.
@@ -392,6 +397,45 @@ TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
   // The grid has both outcomes, and the bound does stop most negatives.
   EXPECT_GT(rewrites, 0u);
   EXPECT_GT(stopped, (checked - rewrites) / 2);
+}
+
+// A TermWeightCache changes nothing in the features: the seed articles and the texts
+// above, twice over with one cache (hits), and with a cache of 50 words (cleared often).
+TEST_F(RewriteTest, TermWeightCacheGivesTheSameFeatures) {
+  std::vector<std::string> texts = {kOriginal, kRewrite, kSharedQuote};
+  for (const char* file : {"000_936ab31eb2f45218.txt", "002_934675ae537c4f87.txt", "004_9ecd5d1f8732297e.txt"}) {
+    texts.push_back(ReadSeed(file));
+  }
+  // A sentence of more than 64 content words (weights looked up, not cached).
+  std::string long_sentence;
+  for (int k = 0; k < 90; ++k) long_sentence += "word" + std::to_string(k) + "x ";
+  texts.push_back(long_sentence + "ends here.\n");
+  TermWeightCache cache(stats_.get());
+  TermWeightCache small(stats_.get(), 50);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      TokenizedText tokens;
+      tokenizer_.Tokenize(text, &tokens);
+      const RewriteFeatures want = Extract(text);
+      for (TermWeightCache* c : {&cache, &small}) {
+        RewriteFeatures got;
+        ExtractRewriteFeatures(text, tokens, *stats_, options_, stemmer_.get(), &got, c);
+        EXPECT_EQ(got.terms, want.terms);
+        EXPECT_EQ(got.weights, want.weights);
+        EXPECT_EQ(got.words, want.words);
+        EXPECT_EQ(got.grams, want.grams);
+        EXPECT_EQ(got.numbers, want.numbers);
+        ASSERT_EQ(got.sentences.size(), want.sentences.size());
+        for (size_t i = 0; i < want.sentences.size(); ++i) {
+          EXPECT_EQ(got.sentences[i].weight, want.sentences[i].weight);
+          EXPECT_EQ(got.sentences[i].hash, want.sentences[i].hash);
+          EXPECT_EQ(got.sentences[i].skeleton, want.sentences[i].skeleton);
+          EXPECT_EQ(got.sentences[i].repeat_of, want.sentences[i].repeat_of);
+          EXPECT_EQ(got.sentences[i].num_terms, want.sentences[i].num_terms);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "absl/types/span.h"
 
@@ -20,12 +21,21 @@ namespace neardup {
 // sort), so short arrays sorted by the million want SortShort.
 void SortKeys(absl::Span<uint64_t> keys);
 
-// Sorts `keys` ascending, in place: insertion sort up to 16 keys, std::sort beyond. For
-// the short arrays of one sentence (5 to 40 terms and words, about 100 4-grams).
+// Sorts at most kRadixSortMax 32-bit keys ascending, in place, by four byte-wise counting
+// passes (a pass is skipped when all keys share its byte).
+inline constexpr size_t kRadixSortMax = 512;
+void RadixSortShort(absl::Span<uint32_t> keys);
+
+// Sorts `keys` ascending, in place: insertion sort up to 16 keys, then radix sort (32-bit
+// keys, up to kRadixSortMax) or std::sort. For the short arrays of one sentence (5 to 40
+// terms and words, about 100 4-grams).
 template <typename T>
 void SortShort(absl::Span<T> keys) {
   constexpr size_t kInsertionSortMax = 16;
   if (keys.size() > kInsertionSortMax) {
+    if constexpr (std::is_same_v<T, uint32_t>) {
+      if (keys.size() <= kRadixSortMax) return RadixSortShort(keys);
+    }
     std::sort(keys.begin(), keys.end());
     return;
   }

@@ -23,10 +23,12 @@
 #define NEARDUP_VERIFY_REWRITE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "neardup/text/stemmer.h"
@@ -172,14 +174,40 @@ struct RewriteFeatures {
   void CachePostings();
 };
 
+// Remembers the content term and IDF weight of every word seen, so that extracting many
+// documents against one TermStats looks each word up once instead of stemming through
+// the Stemmer's cache and then looking the term up in `stats`. Valid for the TermStats
+// it was made with, which must outlive it and not change while it is used (a background
+// table). Not thread-safe: one per thread. Holds at most `max_words` words; cleared when
+// full.
+class TermWeightCache {
+ public:
+  explicit TermWeightCache(const TermStats* stats, size_t max_words = size_t{1} << 20)
+      : stats_(stats), max_words_(max_words) {}
+
+  const TermStats& stats() const { return *stats_; }
+  // Returns Stemmer::ContentTerm(word) and, when that is not 0, stats().Idf of it.
+  std::pair<uint64_t, float> Get(std::string_view word, Stemmer* stemmer);
+
+ private:
+  struct Entry {
+    uint64_t term;
+    float idf;
+  };
+  const TermStats* stats_;
+  size_t max_words_;
+  absl::flat_hash_map<std::string, Entry> words_;
+};
+
 // Fills `*out` from `text` and its tokens, which must have been made with
 // TokenizerOptions::keep_words, with the same seed for every document compared (without
 // words, `*out` is left empty). Repeats are looked for among the 256 preceding sentences.
-// `stemmer` is used from the calling thread only.
+// `stemmer` (and `cache`, when given: made for `stats`) is used from the calling thread
+// only; the features are the same with or without `cache`.
 // Thread-compatible: call on worker threads with one Stemmer each; `stats` is read-only.
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
                             const TermStats& stats, const RewriteOptions& options, Stemmer* stemmer,
-                            RewriteFeatures* out);
+                            RewriteFeatures* out, TermWeightCache* cache = nullptr);
 
 // Appends one sentence made of tokens [token_begin, token_end) of `tokens` (made with
 // keep_words) spanning bytes [byte_begin, byte_end) to `*out`, without the repeat and
