@@ -67,15 +67,30 @@ void RareTermIndex::Query(absl::Span<const uint64_t> keys,
   std::vector<uint16_t>& count = scratch->count_;
   std::vector<DocId>& touched = scratch->touched_;
   if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
-  touched.clear();
-  for (const uint64_t key : keys) {
+  // Room for every id of the lists walked, so that ids are appended without a branch
+  // (each written, kept when first seen).
+  auto list_of = [&](uint64_t key) -> const std::vector<DocId>* {
     const auto it = postings_.find(key);
-    if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
-    for (const DocId id : it->second) {
-      if (count[id]++ == 0) touched.push_back(id);
+    if (it == postings_.end() || it->second.size() > options_.max_postings) return nullptr;
+    return &it->second;
+  };
+  size_t total = 0;
+  for (const uint64_t key : keys) {
+    if (const std::vector<DocId>* list = list_of(key)) total += list->size();
+  }
+  if (touched.size() < total) touched.resize(total);
+  DocId* const touched_ids = touched.data();
+  size_t num_touched = 0;
+  for (const uint64_t key : keys) {
+    const std::vector<DocId>* list = list_of(key);
+    if (list == nullptr) continue;
+    for (const DocId id : *list) {
+      touched_ids[num_touched] = id;
+      num_touched += count[id]++ == 0;
     }
   }
-  for (const DocId id : touched) {
+  for (size_t t = 0; t < num_touched; ++t) {
+    const DocId id = touched[t];
     if (count[id] >= options_.min_shared) out->emplace_back(id, count[id]);
     count[id] = 0;
   }

@@ -500,22 +500,32 @@ bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const Rewr
   if (s.bound_matrix.size() < da * db) s.bound_matrix.resize(da * db, 0.0f);
   float* const matrix = s.bound_matrix.data();
   s.touched.clear();
-  size_t i = 0, j = 0;
-  while (i < ta.size() && j < tb.size()) {
-    const uint64_t x = ta[i], y = tb[j];
-    if (x == y) {
-      const float w = 0.5f * (pa[sa[i]].weight + pb[sb[j]].weight);
-      for (uint32_t p = sa[i]; p < sa[i + 1]; ++p) {
-        const size_t row = size_t{s.rank_a[pa[p].sentence]} * db;
-        for (uint32_t q = sb[j]; q < sb[j + 1]; ++q) {
-          const size_t cell = row + s.rank_b[pb[q].sentence];
-          if (matrix[cell] == 0.0f) s.touched.push_back(static_cast<uint32_t>(cell));
-          matrix[cell] += w;
-        }
+  // The shared terms in ascending order, gathered without a branch per merge step (each
+  // step writes a slot, kept when the terms are equal).
+  s.shared.resize(std::min(ta.size(), tb.size()) + 1);
+  size_t num_shared = 0;
+  {
+    auto* const shared = s.shared.data();
+    size_t i = 0, j = 0;
+    while (i < ta.size() && j < tb.size()) {
+      const uint64_t x = ta[i], y = tb[j];
+      shared[num_shared] = {static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+      num_shared += x == y;
+      i += x <= y;
+      j += y <= x;
+    }
+  }
+  for (size_t k = 0; k < num_shared; ++k) {
+    const auto [i, j] = s.shared[k];
+    const float w = 0.5f * (pa[sa[i]].weight + pb[sb[j]].weight);
+    for (uint32_t p = sa[i]; p < sa[i + 1]; ++p) {
+      const size_t row = size_t{s.rank_a[pa[p].sentence]} * db;
+      for (uint32_t q = sb[j]; q < sb[j + 1]; ++q) {
+        const size_t cell = row + s.rank_b[pb[q].sentence];
+        if (matrix[cell] == 0.0f) s.touched.push_back(static_cast<uint32_t>(cell));
+        matrix[cell] += w;
       }
     }
-    i += x <= y;
-    j += y <= x;
   }
 
   const double idf_threshold = options.sentence_idf_threshold;

@@ -287,6 +287,7 @@ struct RewriteScratch {
   std::vector<float> matrix;
   std::vector<float> bound_matrix;  // all zeros between calls
   std::vector<uint32_t> touched;
+  std::vector<std::pair<uint32_t, uint32_t>> shared;  // indexes of shared distinct terms
   std::vector<Cell> cells;
   std::vector<uint8_t> may_a, may_b;
   std::vector<int32_t> best_a, best_b;
