@@ -375,8 +375,13 @@ TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
               EXPECT_EQ(fast.aligned_b, full.aligned_b);
               EXPECT_EQ(fast.weighted_jaccard, full.weighted_jaccard);
               EXPECT_EQ(fast.rare_containment_a, full.rare_containment_a);
+              EXPECT_EQ(fast.rare_containment_b, full.rare_containment_b);
+              EXPECT_EQ(fast.conflict_a, full.conflict_a);
               EXPECT_EQ(fast.conflict_b, full.conflict_b);
               EXPECT_EQ(fast.lede_a, full.lede_a);
+              EXPECT_EQ(fast.lede_b, full.lede_b);
+              EXPECT_EQ(fast.active_a, full.active_a);
+              EXPECT_EQ(fast.active_b, full.active_b);
               ASSERT_EQ(fast.pairs.size(), full.pairs.size());
               for (size_t k = 0; k < full.pairs.size(); ++k) {
                 EXPECT_EQ(fast.pairs[k].a, full.pairs[k].a);
