@@ -27,18 +27,23 @@ void RadixSortShort(absl::Span<uint32_t> keys) {
     ++count[2][(k >> 16) & 0xff];
     ++count[3][k >> 24];
   }
+  // Offsets of each byte value, the four passes side by side (independent sums).
+  uint16_t sum[4] = {};
+  for (int b = 0; b < 256; ++b) {
+    for (int pass = 0; pass < 4; ++pass) {
+      const uint16_t here = count[pass][b];
+      count[pass][b] = sum[pass];
+      sum[pass] = static_cast<uint16_t>(sum[pass] + here);
+    }
+  }
   uint32_t* from = keys.data();
   uint32_t* to = buffer;
   for (int pass = 0; pass < 4; ++pass) {
     const int shift = 8 * pass;
     uint16_t* c = count[pass];
-    if (c[(from[0] >> shift) & 0xff] == n) continue;  // one byte value: already in order
-    uint16_t sum = 0;
-    for (int b = 0; b < 256; ++b) {
-      const uint16_t here = c[b];
-      c[b] = sum;
-      sum = static_cast<uint16_t>(sum + here);
-    }
+    // One byte value in all keys (its offset 0, the next one's n): already in order.
+    const uint32_t byte = (from[0] >> shift) & 0xff;
+    if (c[byte] == 0 && (byte == 255 || c[byte + 1] == n)) continue;
     for (size_t i = 0; i < n; ++i) {
       const uint32_t k = from[i];
       to[c[(k >> shift) & 0xff]++] = k;

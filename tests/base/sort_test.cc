@@ -16,7 +16,7 @@ void ExpectSortsLikeStdSort() {
   std::mt19937_64 rng(7);
   // Sizes around the vector widths and sorting-network sizes, and larger; keys random, from
   // a small range (many repeats), and already sorted or reversed.
-  for (const size_t n : {0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 64, 100, 257, 511, 512, 513, 1000, 5000}) {
+  for (const size_t n : {0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 40, 41, 64, 100, 257, 511, 512, 513, 1000, 5000}) {
     for (int kind = 0; kind < 4; ++kind) {
       std::vector<T> keys(n);
       for (T& k : keys) k = static_cast<T>(kind == 1 ? rng() % 5 : rng());

@@ -26,12 +26,12 @@ void SortKeys(absl::Span<uint64_t> keys);
 inline constexpr size_t kRadixSortMax = 512;
 void RadixSortShort(absl::Span<uint32_t> keys);
 
-// Sorts `keys` ascending, in place: insertion sort up to 16 keys, then radix sort (32-bit
+// Sorts `keys` ascending, in place: insertion sort up to 40 keys, then radix sort (32-bit
 // keys, up to kRadixSortMax) or std::sort. For the short arrays of one sentence (5 to 40
 // terms and words, about 100 4-grams).
 template <typename T>
 void SortShort(absl::Span<T> keys) {
-  constexpr size_t kInsertionSortMax = 16;
+  constexpr size_t kInsertionSortMax = 40;
   if (keys.size() > kInsertionSortMax) {
     if constexpr (std::is_same_v<T, uint32_t>) {
       if (keys.size() <= kRadixSortMax) return RadixSortShort(keys);
