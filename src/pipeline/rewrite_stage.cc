@@ -124,16 +124,19 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   const int threads = options_.threads;
   // Boilerplate was dropped and keys chosen as each document was counted (CountDocument).
   ParallelFor(threads, n, [&](size_t d, int) { features_[d].CachePostings(); });
-  // News rewrites appear within days of each other; when both dates are known, a pair
-  // further apart is a follow-up or a template, not a copy (near-duplicates further apart
-  // are still found by the shingle index).
+  // Each document's candidates are the earlier documents as the index held them when it
+  // came (QueryBefore), so all are inserted first and queried in parallel. News rewrites
+  // appear within days of each other; when both dates are known, a pair further apart is
+  // a follow-up or a template, not a copy (near-duplicates further apart are still found
+  // by the shingle index).
   RareTermIndex index(options_.rare_terms);
+  for (uint32_t d = 0; d < n; ++d) index.Insert(d, keys_[d]);
   std::vector<std::vector<DocId>> candidates(n);
-  std::vector<std::pair<DocId, uint32_t>> counted;
-  RareTermIndex::Scratch scratch;
-  for (uint32_t d = 0; d < n; ++d) {
-    index.Query(keys_[d], &counted, &scratch);
-    index.Insert(d, keys_[d]);
+  std::vector<RareTermIndex::Scratch> scratch(static_cast<size_t>(std::max(threads, 1)));
+  ParallelFor(threads, n, [&](size_t i, int worker) {
+    const auto d = static_cast<uint32_t>(i);
+    std::vector<std::pair<DocId, uint32_t>> counted;
+    index.QueryBefore(keys_[d], d, &counted, &scratch[static_cast<size_t>(worker)]);
     counted.erase(std::remove_if(counted.begin(), counted.end(),
                                  [&](const std::pair<DocId, uint32_t>& c) {
                                    const DocId a = c.first;
@@ -142,6 +145,8 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
                                  }),
                   counted.end());
     candidates[d] = StrongestCandidates(std::move(counted), options_.rare_terms.max_candidates);
+  });
+  for (uint32_t d = 0; d < n; ++d) {
     auto& c = candidates[d];
     stats->rewrite_candidates += c.size();
     if (!c.empty()) {
