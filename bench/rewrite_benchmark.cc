@@ -5,6 +5,7 @@
 //
 //   build/bench/rewrite_benchmark
 //   NEARDUP_BENCH_JSONL=../shared/data/bbc-news.jsonl build/bench/rewrite_benchmark
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -53,10 +54,12 @@ const TermStats& Stats() {
   return *stats;
 }
 
-void BM_ExtractRewriteFeatures(benchmark::State& state) {
+// Extracts the features of every text, with a TermWeightCache when `cached`.
+void ExtractAll(benchmark::State& state, bool cached) {
   const auto& texts = Texts();
   Tokenizer tokenizer(TokenizerOptions{.keep_words = true});
   Stemmer stemmer = *Stemmer::Create(StemmerOptions{});
+  TermWeightCache cache(&Stats());
   TokenizedText tokens;
   RewriteFeatures features;
   const RewriteOptions options;
@@ -64,7 +67,8 @@ void BM_ExtractRewriteFeatures(benchmark::State& state) {
   for (auto _ : state) {
     for (const std::string& text : texts) {
       tokenizer.Tokenize(text, &tokens);
-      ExtractRewriteFeatures(text, tokens, Stats(), options, &stemmer, &features);
+      ExtractRewriteFeatures(text, tokens, Stats(), options, &stemmer, &features,
+                             cached ? &cache : nullptr);
       benchmark::DoNotOptimize(features.sentences.data());
       bytes += static_cast<int64_t>(text.size());
       ++docs;
@@ -73,7 +77,12 @@ void BM_ExtractRewriteFeatures(benchmark::State& state) {
   state.SetBytesProcessed(bytes);
   state.counters["docs/s"] = benchmark::Counter(static_cast<double>(docs), benchmark::Counter::kIsRate);
 }
+void BM_ExtractRewriteFeatures(benchmark::State& state) { ExtractAll(state, false); }
 BENCHMARK(BM_ExtractRewriteFeatures)->Unit(benchmark::kMillisecond);
+
+// Likewise with a TermWeightCache, as the batch driver and the live index extract.
+void BM_ExtractRewriteFeaturesCached(benchmark::State& state) { ExtractAll(state, true); }
+BENCHMARK(BM_ExtractRewriteFeaturesCached)->Unit(benchmark::kMillisecond);
 
 // Tokenising with words kept, alone: the share of extraction that is not rewrite-specific.
 void BM_TokenizeWithWords(benchmark::State& state) {
@@ -92,17 +101,23 @@ void BM_TokenizeWithWords(benchmark::State& state) {
 }
 BENCHMARK(BM_TokenizeWithWords)->Unit(benchmark::kMillisecond);
 
-void BM_ScoreRewrite(benchmark::State& state) {
+// Returns the features of the first 50 texts, for scoring all their pairs.
+std::vector<RewriteFeatures> PairFeatures(const RewriteOptions& options) {
   const auto& texts = Texts();
   Tokenizer tokenizer(TokenizerOptions{.keep_words = true});
   Stemmer stemmer = *Stemmer::Create(StemmerOptions{});
   TokenizedText tokens;
-  const RewriteOptions options;
   std::vector<RewriteFeatures> features(std::min<size_t>(texts.size(), 50));
   for (size_t i = 0; i < features.size(); ++i) {
     tokenizer.Tokenize(texts[i], &tokens);
     ExtractRewriteFeatures(texts[i], tokens, Stats(), options, &stemmer, &features[i]);
   }
+  return features;
+}
+
+void BM_ScoreRewrite(benchmark::State& state) {
+  const RewriteOptions options;
+  const std::vector<RewriteFeatures> features = PairFeatures(options);
   int64_t pairs = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < features.size(); ++i) {
@@ -115,6 +130,28 @@ void BM_ScoreRewrite(benchmark::State& state) {
   state.counters["pairs/s"] = benchmark::Counter(static_cast<double>(pairs), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ScoreRewrite)->Unit(benchmark::kMillisecond);
+
+// The decision path of the batch driver and the live index: postings cached, one scratch,
+// most pairs stopped by the coverage bound before sentence matching.
+void BM_ScoreRewriteIfPossible(benchmark::State& state) {
+  const RewriteOptions options;
+  std::vector<RewriteFeatures> features = PairFeatures(options);
+  for (RewriteFeatures& f : features) f.CachePostings();
+  RewriteScratch scratch;
+  RewriteScores scores;
+  int64_t pairs = 0, scored = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < features.size(); ++i) {
+      for (size_t j = i + 1; j < features.size(); ++j) {
+        scored += ScoreRewriteIfPossible(features[i], features[j], options, &scratch, &scores);
+        ++pairs;
+      }
+    }
+  }
+  state.counters["pairs/s"] = benchmark::Counter(static_cast<double>(pairs), benchmark::Counter::kIsRate);
+  state.counters["scored"] = static_cast<double>(scored) / static_cast<double>(std::max<int64_t>(pairs, 1));
+}
+BENCHMARK(BM_ScoreRewriteIfPossible)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace neardup

@@ -2,6 +2,10 @@
 
 #include <hwy/contrib/sort/vqsort.h>
 
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
 namespace neardup {
 
 void SortKeys(absl::Span<uint64_t> keys) {
@@ -9,6 +13,44 @@ void SortKeys(absl::Span<uint64_t> keys) {
   // per call would allocate per call.
   thread_local const hwy::Sorter sorter;
   sorter(keys.data(), keys.size(), hwy::SortAscending());
+}
+
+void RadixSortShort(absl::Span<uint32_t> keys) {
+  const size_t n = keys.size();
+  assert(n <= kRadixSortMax);
+  if (n < 2) return;
+  uint32_t buffer[kRadixSortMax];
+  uint16_t count[4][256] = {};
+  for (const uint32_t k : keys) {
+    ++count[0][k & 0xff];
+    ++count[1][(k >> 8) & 0xff];
+    ++count[2][(k >> 16) & 0xff];
+    ++count[3][k >> 24];
+  }
+  // Offsets of each byte value, the four passes side by side (independent sums).
+  uint16_t sum[4] = {};
+  for (int b = 0; b < 256; ++b) {
+    for (int pass = 0; pass < 4; ++pass) {
+      const uint16_t here = count[pass][b];
+      count[pass][b] = sum[pass];
+      sum[pass] = static_cast<uint16_t>(sum[pass] + here);
+    }
+  }
+  uint32_t* from = keys.data();
+  uint32_t* to = buffer;
+  for (int pass = 0; pass < 4; ++pass) {
+    const int shift = 8 * pass;
+    uint16_t* c = count[pass];
+    // One byte value in all keys (its offset 0, the next one's n): already in order.
+    const uint32_t byte = (from[0] >> shift) & 0xff;
+    if (c[byte] == 0 && (byte == 255 || c[byte + 1] == n)) continue;
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t k = from[i];
+      to[c[(k >> shift) & 0xff]++] = k;
+    }
+    std::swap(from, to);
+  }
+  if (from != keys.data()) std::copy(from, from + n, keys.data());
 }
 
 }  // namespace neardup

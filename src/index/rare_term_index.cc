@@ -1,6 +1,7 @@
 #include "neardup/index/rare_term_index.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "neardup/hash/hash.h"
@@ -62,20 +63,43 @@ std::vector<DocId> StrongestCandidates(std::vector<std::pair<DocId, uint32_t>> c
 
 void RareTermIndex::Query(absl::Span<const uint64_t> keys,
                           std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
+  QueryBefore(keys, std::numeric_limits<DocId>::max(), out, scratch);
+}
+
+void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
+                                std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
   out->clear();
   if (documents_ == 0) return;
   std::vector<uint16_t>& count = scratch->count_;
   std::vector<DocId>& touched = scratch->touched_;
   if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
-  touched.clear();
-  for (const uint64_t key : keys) {
+  // Room for every id of the lists walked, so that ids are appended without a branch
+  // (each written, kept when first seen).
+  // A list's ids below `limit` (ids were inserted in increasing order), or an empty span
+  // when it had more than max_postings of them.
+  auto list_of = [&](uint64_t key) -> absl::Span<const DocId> {
     const auto it = postings_.find(key);
-    if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
-    for (const DocId id : it->second) {
-      if (count[id]++ == 0) touched.push_back(id);
+    if (it == postings_.end()) return {};
+    absl::Span<const DocId> list = it->second;
+    if (limit <= max_id_) {
+      list = list.subspan(0, static_cast<size_t>(std::lower_bound(list.begin(), list.end(), limit) - list.begin()));
+    }
+    if (list.size() > options_.max_postings) return {};
+    return list;
+  };
+  size_t total = 0;
+  for (const uint64_t key : keys) total += list_of(key).size();
+  if (touched.size() < total) touched.resize(total);
+  DocId* const touched_ids = touched.data();
+  size_t num_touched = 0;
+  for (const uint64_t key : keys) {
+    for (const DocId id : list_of(key)) {
+      touched_ids[num_touched] = id;
+      num_touched += count[id]++ == 0;
     }
   }
-  for (const DocId id : touched) {
+  for (size_t t = 0; t < num_touched; ++t) {
+    const DocId id = touched[t];
     if (count[id] >= options_.min_shared) out->emplace_back(id, count[id]);
     count[id] = 0;
   }

@@ -63,6 +63,7 @@ struct Candidate {
 struct Worker {
   Analyzer analyzer;
   std::optional<Stemmer> stemmer;
+  std::optional<TermWeightCache> weights;  // for the state's background table
   AnalyzedText scratch;
 };
 
@@ -264,7 +265,7 @@ std::unique_ptr<Worker> LiveIndex::State::TakeWorker() {
   AnalyzerOptions ao = options.dedup.analyzer;
   ao.build_shingle_set = false;
   if (rewrites) ao.tokenizer.keep_words = true;
-  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, {}});
+  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, std::nullopt, {}});
   return w;
 }
 
@@ -283,6 +284,7 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
     }
     w->stemmer.emplace(std::move(*s));
   }
+  if (rewrites && !w->weights) w->weights.emplace(&background);
   AnalyzedText& t = w->scratch;
   w->analyzer.Analyze(doc.text, &t);
   out->fingerprint = t.fingerprint;
@@ -292,7 +294,7 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
   ToShingleSet(&out->shingle_set);
   if (rewrites) {
     ExtractRewriteFeatures(doc.text, t.tokens, background, options.dedup.rewrite, &*w->stemmer,
-                           &out->features);
+                           &out->features, &*w->weights);
   }
   ReturnWorker(std::move(w));
   return absl::OkStatus();
@@ -331,9 +333,8 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
     known.insert(c);
   }
   if (!rewrites) return absl::OkStatus();
-  record->terms = a.features.DocumentTerms();
-  record->sentence_hashes = SentenceHashes(a.features);
-  internal::CountDocument(options.dedup, &crawl, &sentence_df, &a.features, &record->rare_keys);
+  internal::CountDocument(options.dedup, &crawl, &sentence_df, &a.features, &record->rare_keys,
+                          &record->terms, &record->sentence_hashes);
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
   rare.Query(record->rare_keys, &counted, &rare_scratch);
@@ -357,6 +358,7 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
                                               StoredDocument* record) const {
   std::vector<uint64_t> other_set;
   RewriteFeatures stored;
+  RewriteScratch scratch;
   for (const Candidate& c : candidates) {
     const RewriteFeatures* other = &stored;
     if (c.pending != nullptr) {
@@ -373,7 +375,7 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
     NEARDUP_RETURN_IF_ERROR(got.status());
     const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
     if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, *got, a.shingle_set, *other,
-                                                  a.features, same, options.dedup)) {
+                                                  a.features, same, options.dedup, &scratch)) {
       record->edges.push_back(*e);
     }
   }

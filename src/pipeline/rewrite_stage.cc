@@ -31,6 +31,7 @@ absl::StatusOr<std::unique_ptr<RewriteStage>> RewriteStage::Create(const DedupOp
     NEARDUP_ASSIGN_OR_RETURN(Stemmer s, Stemmer::Create(options.stemmer));
     stage->stemmers_.push_back(std::move(s));
   }
+  stage->weight_caches_.assign(stage->stemmers_.size(), TermWeightCache(&stage->background_));
   return stage;
 }
 
@@ -43,15 +44,33 @@ RewriteStage::RewriteStage(const DedupOptions& options, TermStats background)
 void RewriteStage::Extract(uint32_t doc, std::string_view text, const TokenizedText& tokens,
                            int worker) {
   ExtractRewriteFeatures(text, tokens, background_, options_.rewrite,
-                         &stemmers_[static_cast<size_t>(worker)], &features_[doc]);
+                         &stemmers_[static_cast<size_t>(worker)], &features_[doc],
+                         &weight_caches_[static_cast<size_t>(worker)]);
 }
 
 void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,
-                   RewriteFeatures* features, std::vector<uint64_t>* keys) {
-  crawl->Add(features->DocumentTerms());
-  sentence_df->Add(SentenceHashes(*features));
+                   RewriteFeatures* features, std::vector<uint64_t>* keys,
+                   std::vector<uint64_t>* terms, std::vector<uint64_t>* sentence_hashes) {
+  std::vector<uint64_t> own_terms, own_hashes;
+  if (terms == nullptr) terms = &own_terms;
+  if (sentence_hashes == nullptr) sentence_hashes = &own_hashes;
+  *terms = features->DocumentTerms();
+  crawl->Add(*terms);
+  *sentence_hashes = SentenceHashes(*features);
+  sentence_df->Add(*sentence_hashes);
+  auto active = [&] {
+    size_t n = 0;
+    for (size_t s = 0; s < features->sentences.size(); ++s) n += features->active(s);
+    return n;
+  };
+  // DropBoilerplate only turns sentences off: the same count means the same terms.
+  const size_t active_before = active();
   DropBoilerplate(*sentence_df, options.rewrite, features);
-  SelectRareKeys(features->DocumentTerms(), *crawl, options.rare_terms, keys);
+  if (active() == active_before) {
+    SelectRareKeys(*terms, *crawl, options.rare_terms, keys);
+  } else {
+    SelectRareKeys(features->DocumentTerms(), *crawl, options.rare_terms, keys);
+  }
 }
 
 bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optional<absl::Time>& b,
@@ -65,10 +84,18 @@ std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
                                                  absl::Span<const uint64_t> set_b,
                                                  const RewriteFeatures& features_a,
                                                  const RewriteFeatures& features_b, bool same_text,
-                                                 const DedupOptions& options) {
-  const PairScores s = ScoreShingleSets(set_a, set_b);
-  const RewriteScores rs = ScoreRewrite(features_a, features_b, options.rewrite);
-  const Relation r = DecideRelation(s, same_text, &rs, options.verify.jaccard_threshold,
+                                                 const DedupOptions& options, RewriteScratch* scratch) {
+  // Most candidates are neither copies nor rewrites. Their shingle merge stops once too
+  // few shingles are left to reach any relation, and their sentence matching is skipped
+  // when IsRewrite provably fails; such a pair then counts as having no rewrite scores.
+  const VerifyOptions verify{options.verify.jaccard_threshold, EffectiveContainment(options)};
+  std::optional<PairScores> shingles = ScoreShingleSetsIfShared(
+      set_a, set_b, MinSharedForRelation(set_a.size(), set_b.size(), same_text, verify));
+  RewriteScores rs;
+  const bool possible = ScoreRewriteIfPossible(features_a, features_b, options.rewrite, scratch, &rs);
+  if (!shingles && !possible) return std::nullopt;
+  const PairScores s = shingles ? *shingles : ScoreShingleSets(set_a, set_b);
+  const Relation r = DecideRelation(s, same_text, possible ? &rs : nullptr, options.verify.jaccard_threshold,
                                     EffectiveContainment(options), options.rewrite);
   if (r == Relation::kNone) return std::nullopt;
   ScoredEdge e{a, b, r, s};
@@ -97,16 +124,19 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   const int threads = options_.threads;
   // Boilerplate was dropped and keys chosen as each document was counted (CountDocument).
   ParallelFor(threads, n, [&](size_t d, int) { features_[d].CachePostings(); });
-  // News rewrites appear within days of each other; when both dates are known, a pair
-  // further apart is a follow-up or a template, not a copy (near-duplicates further apart
-  // are still found by the shingle index).
+  // Each document's candidates are the earlier documents as the index held them when it
+  // came (QueryBefore), so all are inserted first and queried in parallel. News rewrites
+  // appear within days of each other; when both dates are known, a pair further apart is
+  // a follow-up or a template, not a copy (near-duplicates further apart are still found
+  // by the shingle index).
   RareTermIndex index(options_.rare_terms);
+  for (uint32_t d = 0; d < n; ++d) index.Insert(d, keys_[d]);
   std::vector<std::vector<DocId>> candidates(n);
-  std::vector<std::pair<DocId, uint32_t>> counted;
-  RareTermIndex::Scratch scratch;
-  for (uint32_t d = 0; d < n; ++d) {
-    index.Query(keys_[d], &counted, &scratch);
-    index.Insert(d, keys_[d]);
+  std::vector<RareTermIndex::Scratch> scratch(static_cast<size_t>(std::max(threads, 1)));
+  ParallelFor(threads, n, [&](size_t i, int worker) {
+    const auto d = static_cast<uint32_t>(i);
+    std::vector<std::pair<DocId, uint32_t>> counted;
+    index.QueryBefore(keys_[d], d, &counted, &scratch[static_cast<size_t>(worker)]);
     counted.erase(std::remove_if(counted.begin(), counted.end(),
                                  [&](const std::pair<DocId, uint32_t>& c) {
                                    const DocId a = c.first;
@@ -115,6 +145,8 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
                                  }),
                   counted.end());
     candidates[d] = StrongestCandidates(std::move(counted), options_.rare_terms.max_candidates);
+  });
+  for (uint32_t d = 0; d < n; ++d) {
     auto& c = candidates[d];
     stats->rewrite_candidates += c.size();
     if (!c.empty()) {
@@ -123,15 +155,18 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
     }
   }
   std::vector<std::vector<ScoredEdge>> found(n);
-  ParallelFor(threads, n, [&](size_t i, int) {
+  std::vector<RewriteScratch> scratch_per_worker(static_cast<size_t>(std::max(threads, 1)));
+  ParallelFor(threads, n, [&](size_t i, int worker) {
     const auto d = static_cast<uint32_t>(i);
     std::vector<uint64_t> scratch_a;
     std::vector<uint64_t> scratch_d;
+    RewriteScratch& rewrite_scratch = scratch_per_worker[static_cast<size_t>(worker)];
     const absl::Span<const uint64_t> set_d =
         candidates[d].empty() ? absl::Span<const uint64_t>() : shingle_set(d, &scratch_d);
     for (const DocId a : candidates[d]) {
       if (auto e = VerifyRewriteCandidate(a, d, shingle_set(a, &scratch_a), set_d, features_[a],
-                                          features_[d], same_text(a, d), options_)) {
+                                          features_[d], same_text(a, d), options_,
+                                          &rewrite_scratch)) {
         found[d].push_back(*e);
       }
     }

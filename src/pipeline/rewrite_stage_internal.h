@@ -33,9 +33,12 @@ double EffectiveContainment(const DedupOptions& options);
 // then turns off its boilerplate sentences and picks its rare-term keys with the
 // statistics as they stand: every document before it, and itself. Batch runs and the
 // live index both do this, so that a document gets the same keys and features however
-// the documents after it arrive.
+// the documents after it arrive. When given, `*terms` and `*sentence_hashes` receive what
+// was counted: DocumentTerms (before boilerplate is dropped) and SentenceHashes.
 void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,
-                   RewriteFeatures* features, std::vector<uint64_t>* keys);
+                   RewriteFeatures* features, std::vector<uint64_t>* keys,
+                   std::vector<uint64_t>* terms = nullptr,
+                   std::vector<uint64_t>* sentence_hashes = nullptr);
 
 // Returns true when both times are known and further apart than the rewrite window.
 bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optional<absl::Time>& b,
@@ -43,13 +46,14 @@ bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optiona
 
 // Verifies a rewrite candidate pair (a earlier than b): their sorted shingle sets, their
 // features (postings cached), whether their normalised texts are equal. Returns the edge
-// with its relation and scores, or nullopt when they are not copies.
+// with its relation and scores, or nullopt when they are not copies. `scratch` is the
+// calling thread's.
 std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
                                                  absl::Span<const uint64_t> set_a,
                                                  absl::Span<const uint64_t> set_b,
                                                  const RewriteFeatures& features_a,
                                                  const RewriteFeatures& features_b, bool same_text,
-                                                 const DedupOptions& options);
+                                                 const DedupOptions& options, RewriteScratch* scratch);
 
 class RewriteStage {
  public:
@@ -84,6 +88,7 @@ class RewriteStage {
   TermStats crawl_;       // background + every document, for phase 2
   TermStats sentence_df_;
   std::vector<Stemmer> stemmers_;
+  std::vector<TermWeightCache> weight_caches_;  // one per thread, for background_
   std::vector<RewriteFeatures> features_;
   std::vector<std::vector<uint64_t>> keys_;  // rare-term keys, chosen by Count
 };

@@ -7,6 +7,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "neardup/base/sort.h"
+#include "neardup/base/strings.h"
 #include "neardup/hash/hash.h"
 #include "neardup/text/sentence.h"
 
@@ -26,24 +28,26 @@ constexpr double kRepeatMinTermDice = 0.4;
 // captions are near each other); bounds the cost on very long documents.
 constexpr size_t kRepeatWindow = 256;
 
+// Content-term tokens of a sentence whose weights AppendSentence keeps from a
+// TermWeightCache; longer sentences look their weights up.
+constexpr size_t kCachedSentenceTerms = 64;
+
 // Active sentences that make up a document's lede (RewriteScores::lede_a).
 constexpr size_t kLedeSentences = 3;
 
 // Above this many (sentence, sentence) cells the overlap matrix is kept sparse.
 constexpr size_t kDenseCells = size_t{1} << 22;
 
-// Returns |A ∩ B| of two sorted unique sets.
+// Returns |A ∩ B| of two sorted unique sets (a merge without branches: which side moves
+// depends on the data and would be mispredicted about half the time).
 template <typename T>
 size_t Intersection(absl::Span<const T> a, absl::Span<const T> b) {
   size_t i = 0, j = 0, both = 0;
   while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++both, ++i, ++j;
-    }
+    const T x = a[i], y = b[j];
+    both += x == y;
+    i += x <= y;
+    j += y <= x;
   }
   return both;
 }
@@ -60,7 +64,7 @@ bool SameSet(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b) {
 // Appends the sorted unique values of v[from, end) in place.
 template <typename T>
 uint32_t SortUniqueTail(std::vector<T>* v, size_t from) {
-  std::sort(v->begin() + static_cast<ptrdiff_t>(from), v->end());
+  SortShort(absl::MakeSpan(*v).subspan(from));
   v->erase(std::unique(v->begin() + static_cast<ptrdiff_t>(from), v->end()), v->end());
   return static_cast<uint32_t>(v->size() - from);
 }
@@ -130,28 +134,42 @@ bool RareTermsConflict(const SentenceView& a, const SentenceView& b, double rare
   return a_rare && b_rare;
 }
 
-// Returns the (term, sentence) postings of the active sentences, sorted by term.
-std::vector<Posting> Postings(const RewriteFeatures& f) {
-  std::vector<Posting> out;
+// Fills `*out` with the (term, sentence) postings of the active sentences, sorted by term.
+void BuildPostings(const RewriteFeatures& f, std::vector<Posting>* out) {
+  out->clear();
   for (size_t s = 0; s < f.sentences.size(); ++s) {
     if (!f.active(s)) continue;
     const auto& sent = f.sentences[s];
     for (uint32_t k = sent.first_term; k < sent.first_term + sent.num_terms; ++k) {
-      out.push_back({f.terms[k], static_cast<uint32_t>(s), f.weights[k]});
+      out->push_back({f.terms[k], static_cast<uint32_t>(s), f.weights[k]});
     }
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  std::sort(out->begin(), out->end());
+}
+
+// Fills `*terms` with the distinct terms of `postings` (sorted by term) and `*starts` with
+// where each one's postings begin, and then postings.size().
+void IndexPostings(const std::vector<Posting>& postings, std::vector<uint64_t>* terms,
+                   std::vector<uint32_t>* starts) {
+  terms->clear();
+  starts->clear();
+  for (size_t k = 0; k < postings.size(); ++k) {
+    if (k > 0 && postings[k].term == postings[k - 1].term) continue;
+    terms->push_back(postings[k].term);
+    starts->push_back(static_cast<uint32_t>(k));
+  }
+  starts->push_back(static_cast<uint32_t>(postings.size()));
 }
 
 // Returns the largest total weight of a chain of pairs increasing in both indexes. The
 // pairs come sorted by strictly increasing a, so this is a weighted longest increasing
 // subsequence over b: O(n log n) with a Fenwick tree of prefix maxima over b.
 double LongestIncreasingChain(const std::vector<std::pair<uint32_t, uint32_t>>& ab,
-                              const std::vector<double>& weight) {
+                              const std::vector<double>& weight, std::vector<double>* buffer) {
   uint32_t max_b = 0;
   for (const auto& [x, y] : ab) max_b = std::max(max_b, y);
-  std::vector<double> tree(size_t{max_b} + 2, 0.0);  // 1-based over b + 1
+  std::vector<double>& tree = *buffer;
+  tree.assign(size_t{max_b} + 2, 0.0);  // 1-based over b + 1
   double result = 0.0;
   for (size_t i = 0; i < ab.size(); ++i) {
     double prefix = 0.0;  // best chain ending at a b' < b
@@ -224,7 +242,7 @@ std::vector<uint64_t> RewriteFeatures::DocumentTerms() const {
     const SentenceView t = sentence(s);
     out.insert(out.end(), t.terms.begin(), t.terms.end());
   }
-  std::sort(out.begin(), out.end());
+  SortKeys(absl::MakeSpan(out));
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
@@ -233,16 +251,20 @@ size_t RewriteFeatures::memory_bytes() const {
   return sentences.capacity() * sizeof(Sentence) + terms.capacity() * sizeof(uint64_t) +
          weights.capacity() * sizeof(float) +
          (words.capacity() + grams.capacity() + numbers.capacity()) * sizeof(uint32_t) +
-         postings.capacity() * sizeof(Posting);
+         postings.capacity() * sizeof(Posting) + posting_terms.capacity() * sizeof(uint64_t) +
+         posting_starts.capacity() * sizeof(uint32_t);
 }
 
 void RewriteFeatures::CachePostings() {
-  postings = Postings(*this);
+  BuildPostings(*this, &postings);
+  IndexPostings(postings, &posting_terms, &posting_starts);
   postings_cached = true;
 }
 
 void RewriteFeatures::clear() {
   postings.clear();
+  posting_terms.clear();
+  posting_starts.clear();
   postings_cached = false;
   sentences.clear();
   terms.clear();
@@ -252,10 +274,31 @@ void RewriteFeatures::clear() {
   numbers.clear();
 }
 
-void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
-                    uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
-                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
+std::pair<uint64_t, float> TermWeightCache::Get(std::string_view word, Stemmer* stemmer) {
+  if (auto it = words_.find(AsAbsl(word)); it != words_.end()) return {it->second.term, it->second.idf};
+  // What Stemmer::ContentTerm returns, without filling its cache as well.
+  const std::string_view stem = stemmer->ContentStem(word);
+  const uint64_t term = stem.empty() ? 0 : TermHash(stem);
+  const float idf = term == 0 ? 0.0f : stats_->Idf(term);
+  if (words_.size() >= max_words_) words_.clear();
+  words_.emplace(std::string(word), Entry{term, idf});
+  return {term, idf};
+}
+
+namespace {
+
+// AppendSentence, with the weights from `cache` when given.
+void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t token_end,
+                        uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
+                        const RewriteOptions& options, Stemmer* stemmer, TermWeightCache* cache,
+                        RewriteFeatures* out) {
   RewriteFeatures::Sentence s;
+  // With a cache, the weight of each term comes with it: the content tokens' terms and
+  // weights in token order (a term has one weight).
+  uint64_t cached_terms[kCachedSentenceTerms];
+  float cached_weights[kCachedSentenceTerms];
+  size_t num_cached = 0;
+  bool weights_known = cache != nullptr;
   uint64_t number_terms[16];
   size_t num_number_terms = 0;
   s.begin = byte_begin;
@@ -268,7 +311,22 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
     const std::string_view word = tokens.word(t);
     const auto low = static_cast<uint32_t>(tokens.hashes[t]);
     out->words.push_back(low);
-    const uint64_t term = stemmer->ContentTerm(word);
+    uint64_t term;
+    if (cache != nullptr) {
+      const auto [cached_term, idf] = cache->Get(word, stemmer);
+      term = cached_term;
+      if (term != 0 && weights_known) {
+        if (num_cached < kCachedSentenceTerms) {
+          cached_terms[num_cached] = term;
+          cached_weights[num_cached] = idf;
+          ++num_cached;
+        } else {
+          weights_known = false;  // a very long sentence: look the weights up
+        }
+      }
+    } else {
+      term = stemmer->ContentTerm(word);
+    }
     if (term == 0) continue;
     out->terms.push_back(term);
     AppendGrams(word, &out->grams);
@@ -283,7 +341,15 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
   s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
   double weight = 0.0;
   for (uint32_t k = s.first_term; k < s.first_term + s.num_terms; ++k) {
-    const float w = stats.Idf(out->terms[k]);
+    float w;
+    if (weights_known) {
+      // The sentence's few terms: a linear search beats sorting the pairs.
+      size_t p = 0;
+      while (cached_terms[p] != out->terms[k]) ++p;
+      w = cached_weights[p];
+    } else {
+      w = stats.Idf(out->terms[k]);
+    }
     out->weights.push_back(w);
     weight += w;
   }
@@ -302,10 +368,20 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
   out->sentences.push_back(s);
 }
 
+}  // namespace
+
+void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t token_end,
+                    uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
+                    const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
+  AppendSentenceWith(tokens, token_begin, token_end, byte_begin, byte_end, stats, options, stemmer,
+                     nullptr, out);
+}
+
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
                             const TermStats& stats, const RewriteOptions& options, Stemmer* stemmer,
-                            RewriteFeatures* out) {
+                            RewriteFeatures* out, TermWeightCache* cache) {
   assert(tokens.word_end.size() == tokens.size() && "tokens need TokenizerOptions::keep_words");
+  assert((cache == nullptr || &cache->stats() == &stats) && "a TermWeightCache serves one TermStats");
   out->clear();
   if (tokens.word_end.size() != tokens.size()) return;  // no words kept: no features
   std::string unwrapped;
@@ -316,7 +392,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
     while (t < tokens.size() && tokens.begin[t] < span.begin) ++t;
     size_t e = t;
     while (e < tokens.size() && tokens.begin[e] < span.end) ++e;
-    AppendSentence(tokens, t, e, span.begin, span.end, stats, options, stemmer, out);
+    AppendSentenceWith(tokens, t, e, span.begin, span.end, stats, options, stemmer, cache, out);
     t = e;
     auto& s = out->sentences.back();
     if (s.num_terms < static_cast<uint32_t>(options.min_sentence_terms)) s.weight = 0.0f;
@@ -354,7 +430,7 @@ std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
     out.push_back(s.hash);
     if (s.skeleton != 0) out.push_back(s.skeleton);
   }
-  std::sort(out.begin(), out.end());
+  SortKeys(absl::MakeSpan(out));
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
@@ -373,33 +449,176 @@ void DropBoilerplate(const TermStats& sentence_df, const RewriteOptions& options
   }
 }
 
-RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
-                           const RewriteOptions& options) {
-  RewriteScores scores;
+namespace {
+
+// Upper bound on SentenceSimilarity(a, b) from the set sizes alone (an intersection is at
+// most the smaller set), computed with the same operations in the same order, so that
+// rounding keeps it at least the exact value.
+double SimilarityBound(const SentenceView& a, const SentenceView& b) {
+  auto dice_bound = [](size_t x, size_t y) {
+    const size_t n = x + y;
+    return n == 0 ? 0.0 : 2.0 * static_cast<double>(std::min(x, y)) / static_cast<double>(n);
+  };
+  const double sim = 0.5 * dice_bound(a.words.size(), b.words.size()) +
+                     0.5 * dice_bound(a.grams.size(), b.grams.size());
+  return SameSet(a.numbers, b.numbers) ? sim : 0.8 * sim;
+}
+
+// Returns the fewest aligned sentences IsRewrite accepts in the covered document: a short
+// item aligned in full may have fewer than min_aligned_sentences.
+size_t FewestAlignedSentences(const RewriteOptions& options) {
+  const auto needed = static_cast<size_t>(options.min_aligned_sentences);
+  return options.min_aligned_short > 0 ? std::min(needed, static_cast<size_t>(options.min_aligned_short)) : needed;
+}
+
+// Returns false when IsRewrite(ScoreRewrite(a, b, options)) is certainly false. A
+// sentence is aligned only when one of its cells passes the IDF-Dice gate (and the number
+// and rare-term checks) with a SentenceSimilarity of at least sentence_threshold, and
+// SimilarityBound is at least that similarity. So the weight of the sentences with such a
+// cell, summed in the same order as the aligned weight (with non-negative terms, rounding
+// is monotone), bounds the coverage of each document from above, and the number of such
+// sentences bounds its aligned count. IsRewrite needs the larger coverage to reach
+// min_coverage, the smaller min_coverage_other, and the covered document
+// FewestAlignedSentences (the template gate only rejects more). The cell overlaps are
+// summed over the shared terms in the same order as in ScoreRewriteInto, so they are the
+// same floats. Uses scratch->act_* and rank_* as ScoreRewriteInto set them.
+bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                  double total_a, double total_b, RewriteScratch* scratch) {
+  RewriteScratch& s = *scratch;
   const size_t na = a.sentences.size(), nb = b.sentences.size();
+  const size_t da = s.act_a.size(), db = s.act_b.size();
+  if (da * db > kDenseCells) return true;  // rare: no bound
+  if (!a.postings_cached) BuildPostings(a, &s.postings_a);
+  if (!b.postings_cached) BuildPostings(b, &s.postings_b);
+  const std::vector<Posting>& pa = a.postings_cached ? a.postings : s.postings_a;
+  const std::vector<Posting>& pb = b.postings_cached ? b.postings : s.postings_b;
+  // The distinct terms and their posting ranges, cached with the postings or made here
+  // (features loaded from a store have postings only).
+  const bool indexed_a = a.postings_cached && a.posting_starts.size() == a.posting_terms.size() + 1;
+  const bool indexed_b = b.postings_cached && b.posting_starts.size() == b.posting_terms.size() + 1;
+  if (!indexed_a) IndexPostings(pa, &s.terms_a, &s.starts_a);
+  if (!indexed_b) IndexPostings(pb, &s.terms_b, &s.starts_b);
+  const std::vector<uint64_t>& ta = indexed_a ? a.posting_terms : s.terms_a;
+  const std::vector<uint64_t>& tb = indexed_b ? b.posting_terms : s.terms_b;
+  const std::vector<uint32_t>& sa = indexed_a ? a.posting_starts : s.starts_a;
+  const std::vector<uint32_t>& sb = indexed_b ? b.posting_starts : s.starts_b;
+
+  // Overlaps of the cells sharing a term. bound_matrix is all zeros between calls: only the
+  // touched cells are visited and reset.
+  if (s.bound_matrix.size() < da * db) s.bound_matrix.resize(da * db, 0.0f);
+  float* const matrix = s.bound_matrix.data();
+  s.touched.clear();
+  // The shared terms in ascending order, gathered without a branch per merge step (each
+  // step writes a slot, kept when the terms are equal).
+  s.shared.resize(std::min(ta.size(), tb.size()) + 1);
+  size_t num_shared = 0;
+  {
+    auto* const shared = s.shared.data();
+    size_t i = 0, j = 0;
+    while (i < ta.size() && j < tb.size()) {
+      const uint64_t x = ta[i], y = tb[j];
+      shared[num_shared] = {static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+      num_shared += x == y;
+      i += x <= y;
+      j += y <= x;
+    }
+  }
+  for (size_t k = 0; k < num_shared; ++k) {
+    const auto [i, j] = s.shared[k];
+    const float w = 0.5f * (pa[sa[i]].weight + pb[sb[j]].weight);
+    for (uint32_t p = sa[i]; p < sa[i + 1]; ++p) {
+      const size_t row = size_t{s.rank_a[pa[p].sentence]} * db;
+      for (uint32_t q = sb[j]; q < sb[j + 1]; ++q) {
+        const size_t cell = row + s.rank_b[pb[q].sentence];
+        if (matrix[cell] == 0.0f) s.touched.push_back(static_cast<uint32_t>(cell));
+        matrix[cell] += w;
+      }
+    }
+  }
+
+  const double idf_threshold = options.sentence_idf_threshold;
+  const auto threshold = static_cast<float>(options.sentence_threshold);
+  s.may_a.assign(na, 0);
+  s.may_b.assign(nb, 0);
+  for (const uint32_t cell : s.touched) {
+    const float overlap = matrix[cell];
+    if (overlap == 0.0f) continue;  // a repeat in touched (a zero weight) or already reset
+    matrix[cell] = 0.0f;
+    const uint32_t x = s.act_a[cell / db], y = s.act_b[cell % db];
+    if (s.may_a[x] && s.may_b[y]) continue;  // nothing to learn
+    const double idf_dice = 2.0 * overlap / (a.sentences[x].weight + b.sentences[y].weight);
+    if (idf_dice < idf_threshold) continue;
+    const SentenceView va = a.sentence(x), vb = b.sentence(y);
+    if (!va.numbers.empty() && !vb.numbers.empty() && Intersection(va.numbers, vb.numbers) == 0) continue;
+    if (options.rare_term_idf > 0.0 && RareTermsConflict(va, vb, options.rare_term_idf)) continue;
+    if (static_cast<float>(SimilarityBound(va, vb)) < threshold) continue;
+    s.may_a[x] = 1;
+    s.may_b[y] = 1;
+  }
+  double may_cover_a = 0.0, may_cover_b = 0.0;
+  size_t may_align_a = 0, may_align_b = 0;
+  for (size_t x = 0; x < na; ++x) {
+    if (s.may_a[x]) may_cover_a += a.sentences[x].weight, ++may_align_a;
+  }
+  for (size_t y = 0; y < nb; ++y) {
+    if (s.may_b[y]) may_cover_b += b.sentences[y].weight, ++may_align_b;
+  }
+  const double ca = may_cover_a / total_a, cb = may_cover_b / total_b;
+  return std::max(ca, cb) >= options.min_coverage && std::min(ca, cb) >= options.min_coverage_other &&
+         std::max(may_align_a, may_align_b) >= FewestAlignedSentences(options);
+}
+
+// Scores a pair into `*scores` with `scratch`'s buffers. With `decide_only`, first checks
+// MayBeRewrite and returns false (`*scores` incomplete) when IsRewrite cannot hold;
+// otherwise fills every score and returns true.
+bool ScoreRewriteInto(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                      bool decide_only, RewriteScratch* scratch, RewriteScores* scores) {
+  {
+    std::vector<AlignedSentences> pairs = std::move(scores->pairs);
+    pairs.clear();
+    *scores = RewriteScores{};
+    scores->pairs = std::move(pairs);
+  }
+  RewriteScratch& s = *scratch;
+  const size_t na = a.sentences.size(), nb = b.sentences.size();
+  // Dense indexes of the active sentences (only they have postings): act_* maps a dense
+  // index to the sentence, rank_* the sentence to its dense index. Both are increasing,
+  // so cells are visited in the same order as over all sentences.
   double total_a = 0.0, total_b = 0.0;
+  s.act_a.clear();
+  s.act_b.clear();
+  s.rank_a.resize(na);
+  s.rank_b.resize(nb);
   const auto min_terms = static_cast<uint32_t>(options.min_sentence_terms);
   for (size_t i = 0; i < na; ++i) {
-    if (a.active(i)) ++scores.active_a, total_a += a.sentences[i].weight;
-    scores.content_a += a.sentences[i].num_terms >= min_terms && a.sentences[i].repeat_of < 0;
+    scores->content_a += a.sentences[i].num_terms >= min_terms && a.sentences[i].repeat_of < 0;
+    if (!a.active(i)) continue;
+    s.rank_a[i] = static_cast<uint32_t>(s.act_a.size());
+    s.act_a.push_back(static_cast<uint32_t>(i));
+    total_a += a.sentences[i].weight;
   }
   for (size_t j = 0; j < nb; ++j) {
-    if (b.active(j)) ++scores.active_b, total_b += b.sentences[j].weight;
-    scores.content_b += b.sentences[j].num_terms >= min_terms && b.sentences[j].repeat_of < 0;
+    scores->content_b += b.sentences[j].num_terms >= min_terms && b.sentences[j].repeat_of < 0;
+    if (!b.active(j)) continue;
+    s.rank_b[j] = static_cast<uint32_t>(s.act_b.size());
+    s.act_b.push_back(static_cast<uint32_t>(j));
+    total_b += b.sentences[j].weight;
   }
-  if (total_a <= 0.0 || total_b <= 0.0) return scores;
+  scores->active_a = static_cast<uint32_t>(s.act_a.size());
+  scores->active_b = static_cast<uint32_t>(s.act_b.size());
+  if (total_a <= 0.0 || total_b <= 0.0) return !decide_only;
+  if (decide_only && !MayBeRewrite(a, b, options, total_a, total_b, &s)) return false;
 
   // Overlap weight of every (a, b) sentence pair sharing a term, by merging the two
   // documents' postings; also the weighted Jaccard of the documents' term sets.
-  std::vector<Posting> built_a;
-  std::vector<Posting> built_b;
-  if (!a.postings_cached) built_a = Postings(a);
-  if (!b.postings_cached) built_b = Postings(b);
-  const std::vector<Posting>& pa = a.postings_cached ? a.postings : built_a;
-  const std::vector<Posting>& pb = b.postings_cached ? b.postings : built_b;
-  const bool dense = na * nb <= kDenseCells;
-  std::vector<float> matrix(dense ? na * nb : 0, 0.0f);
-  absl::flat_hash_map<uint64_t, float> sparse;
+  if (!a.postings_cached) BuildPostings(a, &s.postings_a);
+  if (!b.postings_cached) BuildPostings(b, &s.postings_b);
+  const std::vector<Posting>& pa = a.postings_cached ? a.postings : s.postings_a;
+  const std::vector<Posting>& pb = b.postings_cached ? b.postings : s.postings_b;
+  const size_t da = s.act_a.size(), db = s.act_b.size();
+  const bool dense = da * db <= kDenseCells;
+  s.matrix.assign(dense ? da * db : 0, 0.0f);
+  absl::flat_hash_map<uint64_t, float> sparse;  // (sentence of a) * nb + (sentence of b)
   double shared = 0.0, all = 0.0;
   // Squared weights stress rare terms (names, places, figures).
   double shared2 = 0.0, only_a2 = 0.0, only_b2 = 0.0;
@@ -427,31 +646,29 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     all += w;
     shared2 += static_cast<double>(w) * w;
     for (size_t x = i; x < ie; ++x) {
-      for (size_t y = j; y < je; ++y) {
-        const size_t cell = size_t{pa[x].sentence} * nb + pb[y].sentence;
-        if (dense) {
-          matrix[cell] += w;
-        } else {
-          sparse[cell] += w;
-        }
+      if (dense) {
+        float* row = s.matrix.data() + size_t{s.rank_a[pa[x].sentence]} * db;
+        for (size_t y = j; y < je; ++y) row[s.rank_b[pb[y].sentence]] += w;
+      } else {
+        for (size_t y = j; y < je; ++y) sparse[size_t{pa[x].sentence} * nb + pb[y].sentence] += w;
       }
     }
     i = ie;
     j = je;
   }
-  scores.weighted_jaccard = all > 0.0 ? shared / all : 0.0;
+  scores->weighted_jaccard = all > 0.0 ? shared / all : 0.0;
   if (shared2 > 0.0) {
-    scores.rare_containment_a = shared2 / (shared2 + only_a2);
-    scores.rare_containment_b = shared2 / (shared2 + only_b2);
+    scores->rare_containment_a = shared2 / (shared2 + only_a2);
+    scores->rare_containment_b = shared2 / (shared2 + only_b2);
   }
 
-  // Best match of each sentence on both sides.
-  // Pairs whose shared terms are not informative enough are not considered at all.
-  std::vector<int32_t> best_b(na, -1), best_a(nb, -1);
-  std::vector<float> sim_b(na, 0.0f), sim_a(nb, 0.0f), idf_b(na, 0.0f), idf_a(nb, 0.0f);
+  // The cells that may align: pairs whose shared terms are informative enough (the IDF
+  // gate), that do not state different numbers and, when asked, do not name different
+  // rare terms.
   const double idf_threshold = options.sentence_idf_threshold;
-  auto visit = [&](size_t cell, float overlap) {
-    const size_t x = cell / nb, y = cell % nb;
+  const auto threshold = static_cast<float>(options.sentence_threshold);
+  s.cells.clear();
+  auto gate = [&](uint32_t x, uint32_t y, float overlap) {
     const double idf_dice = 2.0 * overlap / (a.sentences[x].weight + b.sentences[y].weight);
     if (idf_dice < idf_threshold) return;
     const SentenceView sa = a.sentence(x), sb = b.sentence(y);
@@ -459,22 +676,39 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     // report different facts (templated results, tables, scores).
     if (!sa.numbers.empty() && !sb.numbers.empty() && Intersection(sa.numbers, sb.numbers) == 0) return;
     if (options.rare_term_idf > 0.0 && RareTermsConflict(sa, sb, options.rare_term_idf)) return;
-    const auto sim = static_cast<float>(SentenceSimilarity(sa, sb));
-    const auto idf = static_cast<float>(std::min(1.0, idf_dice));
-    if (sim > sim_b[x]) sim_b[x] = sim, best_b[x] = static_cast<int32_t>(y), idf_b[x] = idf;
-    if (sim > sim_a[y]) sim_a[y] = sim, best_a[y] = static_cast<int32_t>(x), idf_a[y] = idf;
+    s.cells.push_back({x, y, static_cast<float>(std::min(1.0, idf_dice))});
   };
   if (dense) {
-    for (size_t cell = 0; cell < matrix.size(); ++cell) {
-      if (matrix[cell] > 0.0f) visit(cell, matrix[cell]);
+    for (size_t cx = 0; cx < da; ++cx) {
+      const float* row = s.matrix.data() + cx * db;
+      for (size_t cy = 0; cy < db; ++cy) {
+        if (row[cy] > 0.0f) gate(s.act_a[cx], s.act_b[cy], row[cy]);
+      }
     }
   } else {
     std::vector<std::pair<uint64_t, float>> cells(sparse.begin(), sparse.end());
     std::sort(cells.begin(), cells.end());  // deterministic ties
-    for (const auto& [cell, overlap] : cells) visit(cell, overlap);
+    for (const auto& [cell, overlap] : cells) {
+      gate(static_cast<uint32_t>(cell / nb), static_cast<uint32_t>(cell % nb), overlap);
+    }
+  }
+  // Best match of each sentence on both sides, among the cells that passed the gate.
+  s.best_b.assign(na, -1);
+  s.best_a.assign(nb, -1);
+  s.sim_b.assign(na, 0.0f);
+  s.sim_a.assign(nb, 0.0f);
+  s.idf_b.assign(na, 0.0f);
+  s.idf_a.assign(nb, 0.0f);
+  std::vector<int32_t>& best_b = s.best_b;
+  std::vector<int32_t>& best_a = s.best_a;
+  std::vector<float>& sim_b = s.sim_b;
+  std::vector<float>& sim_a = s.sim_a;
+  for (const RewriteScratch::Cell& c : s.cells) {
+    const auto sim = static_cast<float>(SentenceSimilarity(a.sentence(c.a), b.sentence(c.b)));
+    if (sim > sim_b[c.a]) sim_b[c.a] = sim, best_b[c.a] = static_cast<int32_t>(c.b), s.idf_b[c.a] = c.idf_dice;
+    if (sim > sim_a[c.b]) sim_a[c.b] = sim, best_a[c.b] = static_cast<int32_t>(c.a), s.idf_a[c.b] = c.idf_dice;
   }
 
-  const auto threshold = static_cast<float>(options.sentence_threshold);
   auto make_pair = [&](uint32_t x, uint32_t y, float sim, float idf) {
     AlignedSentences p;
     p.a = x;
@@ -488,29 +722,29 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     return p;
   };
   double covered_a = 0.0, covered_b = 0.0, conflicted_a = 0.0, conflicted_b = 0.0;
-  std::vector<std::pair<uint32_t, uint32_t>> chain;
-  std::vector<double> chain_weight;
+  s.chain.clear();
+  s.chain_weight.clear();
   for (size_t x = 0; x < na; ++x) {
     if (best_b[x] < 0 || sim_b[x] < threshold) continue;
-    ++scores.aligned_a;
+    ++scores->aligned_a;
     covered_a += a.sentences[x].weight;
     const auto y = static_cast<uint32_t>(best_b[x]);
     if (RareTermsConflict(a.sentence(x), b.sentence(y), options.conflict_idf)) conflicted_a += a.sentences[x].weight;
-    scores.pairs.push_back(make_pair(static_cast<uint32_t>(x), y, sim_b[x], idf_b[x]));
-    chain.emplace_back(static_cast<uint32_t>(x), y);
-    chain_weight.push_back(a.sentences[x].weight);
+    scores->pairs.push_back(make_pair(static_cast<uint32_t>(x), y, sim_b[x], s.idf_b[x]));
+    s.chain.emplace_back(static_cast<uint32_t>(x), y);
+    s.chain_weight.push_back(a.sentences[x].weight);
   }
   for (size_t y = 0; y < nb; ++y) {
     if (best_a[y] < 0 || sim_a[y] < threshold) continue;
-    ++scores.aligned_b;
+    ++scores->aligned_b;
     covered_b += b.sentences[y].weight;
     const auto x = static_cast<uint32_t>(best_a[y]);
     if (RareTermsConflict(a.sentence(x), b.sentence(y), options.conflict_idf)) conflicted_b += b.sentences[y].weight;
     if (best_b[x] != static_cast<int32_t>(y) || sim_b[x] < threshold) {
-      scores.pairs.push_back(make_pair(x, static_cast<uint32_t>(y), sim_a[y], idf_a[y]));
+      scores->pairs.push_back(make_pair(x, static_cast<uint32_t>(y), sim_a[y], s.idf_a[y]));
     }
   }
-  std::stable_sort(scores.pairs.begin(), scores.pairs.end(),
+  std::stable_sort(scores->pairs.begin(), scores->pairs.end(),
                    [](const AlignedSentences& p, const AlignedSentences& q) {
                      return p.a != q.a ? p.a < q.a : p.b < q.b;
                    });
@@ -525,14 +759,35 @@ RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
     }
     return seen == 0 ? 0.0 : static_cast<double>(aligned) / static_cast<double>(seen);
   };
-  scores.lede_a = lede(a, sim_b);
-  scores.lede_b = lede(b, sim_a);
-  scores.coverage_a = covered_a / total_a;
-  scores.coverage_b = covered_b / total_b;
-  if (covered_a > 0.0) scores.conflict_a = conflicted_a / covered_a;
-  if (covered_b > 0.0) scores.conflict_b = conflicted_b / covered_b;
-  if (covered_a > 0.0) scores.order = LongestIncreasingChain(chain, chain_weight) / covered_a;
+  scores->lede_a = lede(a, sim_b);
+  scores->lede_b = lede(b, sim_a);
+  scores->coverage_a = covered_a / total_a;
+  scores->coverage_b = covered_b / total_b;
+  if (covered_a > 0.0) scores->conflict_a = conflicted_a / covered_a;
+  if (covered_b > 0.0) scores->conflict_b = conflicted_b / covered_b;
+  if (covered_a > 0.0) scores->order = LongestIncreasingChain(s.chain, s.chain_weight, &s.tree) / covered_a;
+  return true;
+}
+
+}  // namespace
+
+RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
+                           const RewriteOptions& options) {
+  RewriteScratch scratch;
+  RewriteScores scores;
+  ScoreRewriteInto(a, b, options, /*decide_only=*/false, &scratch, &scores);
   return scores;
+}
+
+void ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                  RewriteScratch* scratch, RewriteScores* scores) {
+  ScoreRewriteInto(a, b, options, /*decide_only=*/false, scratch, scores);
+}
+
+bool ScoreRewriteIfPossible(const RewriteFeatures& a, const RewriteFeatures& b,
+                            const RewriteOptions& options, RewriteScratch* scratch,
+                            RewriteScores* scores) {
+  return ScoreRewriteInto(a, b, options, /*decide_only=*/true, scratch, scores);
 }
 
 bool IsRewrite(const RewriteScores& s, const RewriteOptions& options) {

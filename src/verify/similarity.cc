@@ -19,14 +19,61 @@ PairScores ScoreShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint6
     i += x <= y;
     j += y <= x;
   }
-  s.intersection = shared;
-  const double c = shared;
-  const double na = static_cast<double>(a.size());
-  const double nb = static_cast<double>(b.size());
+  return ScoresFromCounts(shared, a.size(), b.size());
+}
+
+PairScores ScoresFromCounts(size_t shared, size_t size_a, size_t size_b) {
+  PairScores s;
+  if (size_a == 0 || size_b == 0) return s;
+  s.intersection = static_cast<uint32_t>(shared);
+  const double c = static_cast<double>(shared);
+  const double na = static_cast<double>(size_a);
+  const double nb = static_cast<double>(size_b);
   s.jaccard = c / (na + nb - c);
   s.containment_a_in_b = c / na;
   s.containment_b_in_a = c / nb;
   return s;
+}
+
+std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const uint64_t> a,
+                                                   absl::Span<const uint64_t> b, size_t min_shared) {
+  if (a.empty() || b.empty()) {
+    if (min_shared > 0) return std::nullopt;
+    return PairScores{};
+  }
+  // Blocks of branch-free merge steps, with the bound checked between blocks.
+  constexpr size_t kBlock = 32;
+  size_t i = 0;
+  size_t j = 0;
+  size_t shared = 0;
+  while (i < a.size() && j < b.size()) {
+    if (shared + std::min(a.size() - i, b.size() - j) < min_shared) return std::nullopt;
+    for (size_t k = 0; k < kBlock && i < a.size() && j < b.size(); ++k) {
+      const uint64_t x = a[i];
+      const uint64_t y = b[j];
+      shared += x == y;
+      i += x <= y;
+      j += y <= x;
+    }
+  }
+  if (shared < min_shared) return std::nullopt;
+  return ScoresFromCounts(shared, a.size(), b.size());
+}
+
+size_t MinSharedForRelation(size_t size_a, size_t size_b, bool same_text, const VerifyOptions& options) {
+  auto related = [&](size_t shared) {
+    return ClassifyPair(ScoresFromCounts(shared, size_a, size_b), same_text, options) != Relation::kNone;
+  };
+  size_t lo = 1, hi = std::min(size_a, size_b) + 1;  // the answer is in [lo, hi]
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (related(mid)) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return lo;
 }
 
 std::string_view RelationName(Relation relation) {

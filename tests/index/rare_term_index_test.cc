@@ -70,5 +70,40 @@ TEST(RareTermIndexTest, MatchesBruteForce) {
   EXPECT_GT(index.MemoryBytes(), 0u);
 }
 
+// QueryBefore(d) on the full index answers exactly what Query answered just before d
+// was inserted, posting-list cap included (lists of up to 6 ids, some keys in dozens of
+// documents, so lists pass the cap while the index grows).
+TEST(RareTermIndexTest, QueryBeforeIsTheQueryAtInsertTime) {
+  std::mt19937_64 rng(13);
+  const RareTermIndexOptions options{.keys_per_doc = 8, .min_shared = 2, .max_postings = 6};
+  RareTermIndex index(options);
+  std::vector<std::vector<uint64_t>> keys;
+  std::vector<std::vector<std::pair<DocId, uint32_t>>> at_insert;
+  RareTermIndex::Scratch scratch;
+  for (int d = 0; d < 300; ++d) {
+    std::vector<uint64_t> k;
+    for (int j = 0; j < 8; ++j) k.push_back(j < 2 ? rng() % 20 : rng() % 400);
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    at_insert.emplace_back();
+    index.Query(k, &at_insert.back(), &scratch);
+    index.Insert(static_cast<DocId>(d), k);
+    keys.push_back(k);
+  }
+  size_t found = 0;
+  std::vector<std::pair<DocId, uint32_t>> got;
+  for (size_t d = 0; d < keys.size(); ++d) {
+    index.QueryBefore(keys[d], static_cast<DocId>(d), &got, &scratch);
+    ASSERT_EQ(got, at_insert[d]) << "document " << d;
+    found += got.size();
+  }
+  EXPECT_GT(found, 0u);
+  // Past the last id: the whole index, as Query.
+  std::vector<std::pair<DocId, uint32_t>> all;
+  index.Query(keys[0], &all, &scratch);
+  index.QueryBefore(keys[0], 100000, &got, &scratch);
+  EXPECT_EQ(got, all);
+}
+
 }  // namespace
 }  // namespace neardup

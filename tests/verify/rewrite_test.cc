@@ -1,5 +1,6 @@
 #include "neardup/verify/rewrite.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -36,6 +37,15 @@ class RewriteTest : public ::testing::Test {
     RewriteFeatures f;
     ExtractRewriteFeatures(text, tokens, *stats_, options_, stemmer_.get(), &f);
     return f;
+  }
+
+  // Returns the text of a file of corpus/seeds.
+  static std::string ReadSeed(const std::string& file) {
+    std::ifstream in(std::string(NEARDUP_SOURCE_DIR "/corpus/seeds/") + file);
+    EXPECT_TRUE(in) << file;
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
   }
 
   // Returns the matcher's score of two single sentences.
@@ -360,6 +370,128 @@ TEST_F(RewriteTest, SeedArticles) {
       const RewriteScores s = ScoreRewrite(fx, fy, options_);
       EXPECT_EQ(IsRewrite(s, options_), related(x, y))
           << x << "-" << y << ": coverage " << s.coverage_a << " " << s.coverage_b << " order " << s.order;
+    }
+  }
+}
+
+// ScoreRewriteIfPossible may stop early only where IsRewrite(ScoreRewrite) is false, and
+// otherwise gives exactly ScoreRewrite's scores, whatever the thresholds: all pairs of the
+// seed articles, the texts above and cut-down versions of each (partial coverage, near the
+// bound), under a grid of options, with one scratch reused across pairs.
+TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
+  std::vector<std::string> texts = {kOriginal, kRewrite, kSharedQuote};
+  for (const char* file : {"000_936ab31eb2f45218.txt", "001_04081f6c42232b4e.txt", "002_934675ae537c4f87.txt",
+                           "003_62e9dcc1ba3d4df9.txt", "004_9ecd5d1f8732297e.txt"}) {
+    texts.push_back(ReadSeed(file));
+  }
+  for (size_t i = 0, n = texts.size(); i < n; ++i) {
+    // The first third and the first two thirds of the lines.
+    const std::string& t = texts[i];
+    const size_t lines = static_cast<size_t>(std::count(t.begin(), t.end(), '\n'));
+    for (const size_t keep : {lines / 3, 2 * lines / 3}) {
+      size_t end = 0;
+      for (size_t k = 0; k < keep && end != std::string::npos; ++k) end = t.find('\n', end + 1);
+      if (end != std::string::npos && end > 0) texts.push_back(t.substr(0, end + 1));
+    }
+  }
+  RewriteScratch scratch;
+  RewriteScores fast;
+  size_t stopped = 0, rewrites = 0, checked = 0;
+  for (const double sentence_threshold : {0.3, 0.4, 0.55}) {
+    for (const double min_coverage : {0.3, 0.5, 0.8}) {
+      for (const double min_coverage_other : {0.0, 0.15, 0.5}) {
+        for (const int min_aligned : {1, 3, 6}) {
+          options_ = RewriteOptions{};
+          options_.sentence_threshold = sentence_threshold;
+          options_.min_coverage = min_coverage;
+          options_.min_coverage_other = min_coverage_other;
+          options_.min_aligned_sentences = min_aligned;
+          std::vector<RewriteFeatures> f;
+          for (const std::string& t : texts) f.push_back(Extract(t));
+          for (size_t i = 0; i < f.size(); ++i) {
+            if (i % 2 == 0) f[i].CachePostings();  // both the cached and the built postings
+            for (size_t j = 0; j < f.size(); ++j) {
+              const RewriteScores full = ScoreRewrite(f[i], f[j], options_);
+              const bool expected = IsRewrite(full, options_);
+              rewrites += expected;
+              ++checked;
+              if (!ScoreRewriteIfPossible(f[i], f[j], options_, &scratch, &fast)) {
+                EXPECT_FALSE(expected) << i << " " << j;
+                ++stopped;
+                continue;
+              }
+              EXPECT_EQ(IsRewrite(fast, options_), expected);
+              EXPECT_EQ(fast.coverage_a, full.coverage_a);
+              EXPECT_EQ(fast.coverage_b, full.coverage_b);
+              EXPECT_EQ(fast.order, full.order);
+              EXPECT_EQ(fast.aligned_a, full.aligned_a);
+              EXPECT_EQ(fast.aligned_b, full.aligned_b);
+              EXPECT_EQ(fast.weighted_jaccard, full.weighted_jaccard);
+              EXPECT_EQ(fast.rare_containment_a, full.rare_containment_a);
+              EXPECT_EQ(fast.rare_containment_b, full.rare_containment_b);
+              EXPECT_EQ(fast.conflict_a, full.conflict_a);
+              EXPECT_EQ(fast.conflict_b, full.conflict_b);
+              EXPECT_EQ(fast.lede_a, full.lede_a);
+              EXPECT_EQ(fast.lede_b, full.lede_b);
+              EXPECT_EQ(fast.active_a, full.active_a);
+              EXPECT_EQ(fast.active_b, full.active_b);
+              ASSERT_EQ(fast.pairs.size(), full.pairs.size());
+              for (size_t k = 0; k < full.pairs.size(); ++k) {
+                EXPECT_EQ(fast.pairs[k].a, full.pairs[k].a);
+                EXPECT_EQ(fast.pairs[k].b, full.pairs[k].b);
+                EXPECT_EQ(fast.pairs[k].similarity, full.pairs[k].similarity);
+                EXPECT_EQ(fast.pairs[k].idf_dice, full.pairs[k].idf_dice);
+              }
+              RewriteScores reused;
+              ScoreRewrite(f[i], f[j], options_, &scratch, &reused);
+              EXPECT_EQ(reused.coverage_a, full.coverage_a);
+              EXPECT_EQ(reused.pairs.size(), full.pairs.size());
+            }
+          }
+        }
+      }
+    }
+  }
+  // The grid has both outcomes, and the bound does stop most negatives.
+  EXPECT_GT(rewrites, 0u);
+  EXPECT_GT(stopped, (checked - rewrites) / 2);
+}
+
+// A TermWeightCache changes nothing in the features: the seed articles and the texts
+// above, twice over with one cache (hits), and with a cache of 50 words (cleared often).
+TEST_F(RewriteTest, TermWeightCacheGivesTheSameFeatures) {
+  std::vector<std::string> texts = {kOriginal, kRewrite, kSharedQuote};
+  for (const char* file : {"000_936ab31eb2f45218.txt", "002_934675ae537c4f87.txt", "004_9ecd5d1f8732297e.txt"}) {
+    texts.push_back(ReadSeed(file));
+  }
+  // A sentence of more than 64 content words (weights looked up, not cached).
+  std::string long_sentence;
+  for (int k = 0; k < 90; ++k) long_sentence += "word" + std::to_string(k) + "x ";
+  texts.push_back(long_sentence + "ends here.\n");
+  TermWeightCache cache(stats_.get());
+  TermWeightCache small(stats_.get(), 50);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      TokenizedText tokens;
+      tokenizer_.Tokenize(text, &tokens);
+      const RewriteFeatures want = Extract(text);
+      for (TermWeightCache* c : {&cache, &small}) {
+        RewriteFeatures got;
+        ExtractRewriteFeatures(text, tokens, *stats_, options_, stemmer_.get(), &got, c);
+        EXPECT_EQ(got.terms, want.terms);
+        EXPECT_EQ(got.weights, want.weights);
+        EXPECT_EQ(got.words, want.words);
+        EXPECT_EQ(got.grams, want.grams);
+        EXPECT_EQ(got.numbers, want.numbers);
+        ASSERT_EQ(got.sentences.size(), want.sentences.size());
+        for (size_t i = 0; i < want.sentences.size(); ++i) {
+          EXPECT_EQ(got.sentences[i].weight, want.sentences[i].weight);
+          EXPECT_EQ(got.sentences[i].hash, want.sentences[i].hash);
+          EXPECT_EQ(got.sentences[i].skeleton, want.sentences[i].skeleton);
+          EXPECT_EQ(got.sentences[i].repeat_of, want.sentences[i].repeat_of);
+          EXPECT_EQ(got.sentences[i].num_terms, want.sentences[i].num_terms);
+        }
+      }
     }
   }
 }

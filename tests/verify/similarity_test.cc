@@ -1,5 +1,8 @@
 #include "neardup/verify/similarity.h"
 
+#include <algorithm>
+#include <optional>
+#include <random>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -68,6 +71,66 @@ TEST(RelationNameTest, NamesEveryRelation) {
   EXPECT_EQ(RelationName(Relation::kContained), "contained");
   EXPECT_EQ(RelationName(Relation::kRewrite), "rewrite");
   EXPECT_EQ(RelationName(Relation::kNone), "none");
+}
+
+// For every shared count, ClassifyPair finds a relation exactly from MinSharedForRelation
+// on (sizes, thresholds and same_text varied; the sentinel when no count reaches one).
+TEST(MinSharedForRelationTest, IsTheFirstCountWithARelation) {
+  for (const size_t na : {0, 1, 2, 7, 40, 333}) {
+    for (const size_t nb : {0, 1, 3, 40, 500}) {
+      for (const double jaccard : {0.01, 0.5, 0.9, 1.0}) {
+        for (const double containment : {0.0, 0.3, 0.8, 1.0}) {
+          for (const bool same_text : {false, true}) {
+            const VerifyOptions options{jaccard, containment};
+            const size_t min_shared = MinSharedForRelation(na, nb, same_text, options);
+            ASSERT_GE(min_shared, 1u);
+            ASSERT_LE(min_shared, std::min(na, nb) + 1);
+            for (size_t c = 0; c <= std::min(na, nb); ++c) {
+              const bool related = ClassifyPair(ScoresFromCounts(c, na, nb), same_text, options) != Relation::kNone;
+              ASSERT_EQ(related, c >= min_shared)
+                  << na << " " << nb << " " << jaccard << " " << containment << " " << same_text << " c=" << c;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// ScoreShingleSetsIfShared gives ScoreShingleSets' scores, or nullopt only when fewer than
+// min_shared are shared; random sets of many sizes and overlaps, every threshold.
+TEST(ScoreShingleSetsIfSharedTest, AgreesWithScoreShingleSets) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    const size_t n = rng() % 400;
+    std::vector<uint64_t> a, b;
+    for (size_t k = 0; k < n; ++k) {
+      const uint64_t v = rng() % 1000;
+      const int where = static_cast<int>(rng() % 4);
+      if (where != 1) a.push_back(v);
+      if (where != 2) b.push_back(v);
+    }
+    for (auto* v : {&a, &b}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    const PairScores full = ScoreShingleSets(a, b);
+    for (size_t min_shared = 0; min_shared <= std::min(a.size(), b.size()) + 1; ++min_shared) {
+      const std::optional<PairScores> got = ScoreShingleSetsIfShared(a, b, min_shared);
+      if (!got) {
+        ASSERT_LT(full.intersection, min_shared);
+        continue;
+      }
+      ASSERT_EQ(got->intersection, full.intersection);
+      ASSERT_EQ(got->jaccard, full.jaccard);
+      ASSERT_EQ(got->containment_a_in_b, full.containment_a_in_b);
+      ASSERT_EQ(got->containment_b_in_a, full.containment_b_in_a);
+    }
+    // Far below the count, most pairs stop early.
+    if (full.intersection + 2 < std::min(a.size(), b.size())) {
+      EXPECT_FALSE(ScoreShingleSetsIfShared(a, b, full.intersection + 1).has_value());
+    }
+  }
 }
 
 }  // namespace

@@ -74,6 +74,11 @@ class RareTermIndex {
   // Same, with the number of keys each shares, by ascending id.
   void Query(absl::Span<const uint64_t> keys, std::vector<std::pair<DocId, uint32_t>>* out,
              Scratch* scratch) const;
+  // Same, as the index was before the first document with an id of at least `limit` was
+  // inserted (posting lists capped at max_postings as they were then), so that a batch
+  // can insert every document first and then query them all concurrently.
+  void QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
+                   std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const;
 
   size_t size() const { return documents_; }
   size_t MemoryBytes() const;

@@ -23,9 +23,12 @@
 #define NEARDUP_VERIFY_REWRITE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "neardup/text/stemmer.h"
@@ -174,6 +177,10 @@ struct RewriteFeatures {
     }
   };
   std::vector<Posting> postings;
+  // The distinct terms of `postings` and where each one's postings begin (one entry more:
+  // postings.size()), made by CachePostings; ScoreRewriteIfPossible intersects them.
+  std::vector<uint64_t> posting_terms;
+  std::vector<uint32_t> posting_starts;
   bool postings_cached = false;
   // Builds `postings` once, so that scoring this document against many others does not
   // rebuild them. Call after the last change to which sentences are active
@@ -181,14 +188,40 @@ struct RewriteFeatures {
   void CachePostings();
 };
 
+// Remembers the content term and IDF weight of every word seen, so that extracting many
+// documents against one TermStats looks each word up once instead of stemming through
+// the Stemmer's cache and then looking the term up in `stats`. Valid for the TermStats
+// it was made with, which must outlive it and not change while it is used (a background
+// table). Not thread-safe: one per thread. Holds at most `max_words` words; cleared when
+// full.
+class TermWeightCache {
+ public:
+  explicit TermWeightCache(const TermStats* stats, size_t max_words = size_t{1} << 20)
+      : stats_(stats), max_words_(max_words) {}
+
+  const TermStats& stats() const { return *stats_; }
+  // Returns Stemmer::ContentTerm(word) and, when that is not 0, stats().Idf of it.
+  std::pair<uint64_t, float> Get(std::string_view word, Stemmer* stemmer);
+
+ private:
+  struct Entry {
+    uint64_t term;
+    float idf;
+  };
+  const TermStats* stats_;
+  size_t max_words_;
+  absl::flat_hash_map<std::string, Entry> words_;
+};
+
 // Fills `*out` from `text` and its tokens, which must have been made with
 // TokenizerOptions::keep_words, with the same seed for every document compared (without
 // words, `*out` is left empty). Repeats are looked for among the 256 preceding sentences.
-// `stemmer` is used from the calling thread only.
+// `stemmer` (and `cache`, when given: made for `stats`) is used from the calling thread
+// only; the features are the same with or without `cache`.
 // Thread-compatible: call on worker threads with one Stemmer each; `stats` is read-only.
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
                             const TermStats& stats, const RewriteOptions& options, Stemmer* stemmer,
-                            RewriteFeatures* out);
+                            RewriteFeatures* out, TermWeightCache* cache = nullptr);
 
 // Appends one sentence made of tokens [token_begin, token_end) of `tokens` (made with
 // keep_words) spanning bytes [byte_begin, byte_end) to `*out`, without the repeat and
@@ -255,10 +288,51 @@ struct RewriteScores {
   double conflict_b = 0.0;
 };
 
+// Buffers that ScoreRewrite reuses from pair to pair, so that scoring many pairs on one
+// thread allocates nothing once they have grown. What they hold between calls means
+// nothing; the members are ScoreRewrite's own. Use one per thread.
+struct RewriteScratch {
+  struct Cell {
+    uint32_t a, b;   // sentence indexes
+    float idf_dice;  // IDF-weighted Dice of their content terms, at most 1
+  };
+  std::vector<RewriteFeatures::Posting> postings_a, postings_b;  // when not cached
+  std::vector<uint64_t> terms_a, terms_b;  // distinct terms, when not cached
+  std::vector<uint32_t> starts_a, starts_b;
+  std::vector<uint32_t> act_a, act_b, rank_a, rank_b;
+  std::vector<float> matrix;
+  std::vector<float> bound_matrix;  // all zeros between calls
+  std::vector<uint32_t> touched;
+  std::vector<std::pair<uint32_t, uint32_t>> shared;  // indexes of shared distinct terms
+  std::vector<Cell> cells;
+  std::vector<uint8_t> may_a, may_b;
+  std::vector<int32_t> best_a, best_b;
+  std::vector<float> sim_a, sim_b, idf_a, idf_b;
+  std::vector<std::pair<uint32_t, uint32_t>> chain;
+  std::vector<double> chain_weight, tree;
+};
+
 // Scores a pair of documents. Thread-safe (reads only its arguments). Cost: linear in the
 // number of (sentence, sentence) pairs sharing a term.
 RewriteScores ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b,
                            const RewriteOptions& options);
+// Likewise into `*scores`, with the buffers of `*scratch` (not shared between threads).
+void ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                  RewriteScratch* scratch, RewriteScores* scores);
+
+// For callers that need only the scores of rewrites: returns false when
+// IsRewrite(ScoreRewrite(a, b, options), options) is certainly false, judged before any
+// SentenceSimilarity from an upper bound on both coverages and aligned counts (a
+// sentence can align only through a pair that passes the IDF-Dice gate and whose
+// similarity, bounded by set sizes, can reach sentence_threshold); `*scores` is then
+// incomplete. Otherwise fills `*scores` exactly as ScoreRewrite does and returns true.
+// Most candidate pairs of a crawl are negatives that stop early. The bound relies on
+// IsRewrite requiring min_coverage, min_coverage_other and min_aligned_sentences (or
+// min_aligned_short for a short item) as documented in RewriteOptions, and on the
+// template gate only rejecting (tests/verify/rewrite_test.cc checks the two agree).
+bool ScoreRewriteIfPossible(const RewriteFeatures& a, const RewriteFeatures& b,
+                            const RewriteOptions& options, RewriteScratch* scratch,
+                            RewriteScores* scores);
 
 // Returns the default decision: one document largely covered by the other, the other
 // covered at least a little, enough aligned sentences, and alignments mostly in order.

@@ -7,7 +7,9 @@
 #ifndef NEARDUP_VERIFY_SIMILARITY_H_
 #define NEARDUP_VERIFY_SIMILARITY_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -25,6 +27,16 @@ struct PairScores {
 // Returns the exact scores of two sorted, unique shingle sets. Two empty sets score 0:
 // a document with no words is nobody's duplicate.
 PairScores ScoreShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
+
+// Returns the scores of a set of `size_a` and a set of `size_b` elements that share
+// `shared` (what ScoreShingleSets returns once it has counted them).
+PairScores ScoresFromCounts(size_t shared, size_t size_a, size_t size_b);
+
+// Returns what ScoreShingleSets returns, or nullopt as soon as the sets provably share
+// fewer than `min_shared` shingles (the shingles left in either set cannot make up the
+// difference): most candidate pairs that are not copies stop early.
+std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const uint64_t> a,
+                                                   absl::Span<const uint64_t> b, size_t min_shared);
 
 enum class Relation : uint8_t {
   kNone,
@@ -50,6 +62,11 @@ struct VerifyOptions {
 // Returns the relation of a scored pair; `same_text` says whether the two normalised
 // token sequences are identical.
 Relation ClassifyPair(const PairScores& scores, bool same_text, const VerifyOptions& options);
+
+// Returns the fewest shared shingles with which sets of `size_a` and `size_b` shingles
+// get a relation from ClassifyPair (which only grows with the shared count), or
+// min(size_a, size_b) + 1 when none does: the `min_shared` of ScoreShingleSetsIfShared.
+size_t MinSharedForRelation(size_t size_a, size_t size_b, bool same_text, const VerifyOptions& options);
 
 }  // namespace neardup
 
