@@ -305,8 +305,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       edges.clear();
       for (const DocId other : s.candidates[i]) {
         const StoredDoc& a = stored[other];
-        const PairScores scores = ScoreShingleSets(shingles->Get(other, &scratch_a), set_b);
-        const Relation relation = ClassifyPair(scores, SameText(a, b), verify);
+        PairScores scores;
+        const Relation relation =
+            ClassifyShingleSets(shingles->Get(other, &scratch_a), set_b, SameText(a, b), verify, &scores);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
     });

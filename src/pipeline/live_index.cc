@@ -326,8 +326,8 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
                              ShinglesOf(c, pending_of(c).get(), &other_set));
     const DocState& o = docs[c];
     const bool same = o.fingerprint == a.fingerprint && o.tokens == a.tokens && a.tokens > 0;
-    const PairScores scores = ScoreShingleSets(other, a.shingle_set);
-    const Relation relation = ClassifyPair(scores, same, verify);
+    PairScores scores;
+    const Relation relation = ClassifyShingleSets(other, a.shingle_set, same, verify, &scores);
     if (relation == Relation::kNone) continue;
     record->edges.push_back({c, seq, relation, scores});
     known.insert(c);

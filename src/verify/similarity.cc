@@ -99,6 +99,16 @@ absl::Status VerifyOptions::Validate() const {
   return absl::OkStatus();
 }
 
+Relation ClassifyShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, bool same_text,
+                             const VerifyOptions& options, PairScores* scores) {
+  const std::optional<PairScores> s =
+      ScoreShingleSetsIfShared(a, b, MinSharedForRelation(a.size(), b.size(), same_text, options));
+  if (!s) return Relation::kNone;
+  const Relation relation = ClassifyPair(*s, same_text, options);
+  if (relation != Relation::kNone) *scores = *s;
+  return relation;
+}
+
 Relation ClassifyPair(const PairScores& scores, bool same_text, const VerifyOptions& options) {
   if (scores.intersection == 0) return Relation::kNone;
   if (same_text) return Relation::kExact;

@@ -133,5 +133,46 @@ TEST(ScoreShingleSetsIfSharedTest, AgreesWithScoreShingleSets) {
   }
 }
 
+// ClassifyShingleSets gives ClassifyPair(ScoreShingleSets) and its scores, for sets near
+// and far from every threshold.
+TEST(ClassifyShingleSetsTest, AgreesWithClassifyPair) {
+  std::mt19937_64 rng(12);
+  size_t related = 0, unrelated = 0;
+  for (int round = 0; round < 600; ++round) {
+    const size_t n = 1 + rng() % 300;
+    const int split = static_cast<int>(rng() % 10);  // how often a value is in one set only
+    std::vector<uint64_t> a, b;
+    for (size_t k = 0; k < n; ++k) {
+      const uint64_t v = rng() % 100000;
+      const int where = static_cast<int>(rng() % 20);
+      if (where >= split || where % 2 == 0) a.push_back(v);
+      if (where >= split || where % 2 == 1) b.push_back(v);
+    }
+    for (auto* v : {&a, &b}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    for (const VerifyOptions options : {VerifyOptions{0.5, 0.0}, VerifyOptions{0.5, 0.8}, VerifyOptions{0.8, 0.0}}) {
+      for (const bool same_text : {false, true}) {
+        const PairScores full = ScoreShingleSets(a, b);
+        const Relation expected = ClassifyPair(full, same_text, options);
+        PairScores got;
+        ASSERT_EQ(ClassifyShingleSets(a, b, same_text, options, &got), expected);
+        if (expected == Relation::kNone) {
+          ++unrelated;
+          continue;
+        }
+        ++related;
+        EXPECT_EQ(got.intersection, full.intersection);
+        EXPECT_EQ(got.jaccard, full.jaccard);
+        EXPECT_EQ(got.containment_a_in_b, full.containment_a_in_b);
+        EXPECT_EQ(got.containment_b_in_a, full.containment_b_in_a);
+      }
+    }
+  }
+  EXPECT_GT(related, 100u);
+  EXPECT_GT(unrelated, 100u);
+}
+
 }  // namespace
 }  // namespace neardup

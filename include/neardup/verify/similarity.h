@@ -68,6 +68,12 @@ Relation ClassifyPair(const PairScores& scores, bool same_text, const VerifyOpti
 // min(size_a, size_b) + 1 when none does: the `min_shared` of ScoreShingleSetsIfShared.
 size_t MinSharedForRelation(size_t size_a, size_t size_b, bool same_text, const VerifyOptions& options);
 
+// Returns ClassifyPair(ScoreShingleSets(a, b), same_text, options) and, when it is not
+// kNone, sets `*scores`; the merge stops as soon as no relation can be reached (most
+// candidate pairs of a crawl are not copies).
+Relation ClassifyShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, bool same_text,
+                             const VerifyOptions& options, PairScores* scores);
+
 }  // namespace neardup
 
 #endif  // NEARDUP_VERIFY_SIMILARITY_H_
