@@ -193,9 +193,11 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   // The LSH index takes its bucket keys hashed on the workers (null for the exact index).
   auto* const lsh = dynamic_cast<LshIndex*>(index.get());
 
-  // Two batches are in flight: while one is indexed, serially and in input order, the
-  // workers analyse the next (in near-duplicate mode; rewrite mode's counting stays
-  // apart from its extraction). Then the indexed batch is verified in parallel.
+  // Two batches are in flight: while one is indexed, serially and in input order (in
+  // rewrite mode with its statistics counted: RewriteStage::Count touches only the
+  // indexed batch's features and the crawl tables, Extract only the next batch's and
+  // the read-only background table), the workers analyse the next. Then the indexed
+  // batch is verified in parallel.
   // What indexing needs of a document's analysis; the rest (tokens and their offsets)
   // stays in the worker's scratch, so two batches in flight cost little memory.
   struct Analysis {
@@ -219,7 +221,6 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     s.candidates.resize(options.batch_documents);
     s.edges.resize(options.batch_documents);
   }
-  const bool overlap = !rewrites;
   BatchReader batch_reader(reader, options);
   DocId taken = 0;  // documents in the batches taken so far
   bool more = true;
@@ -328,19 +329,14 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     if (more) NEARDUP_RETURN_IF_ERROR(take(*next));
     const size_t n_next = next->read.docs.size();
     absl::Status indexed;
-    if (overlap) {
-      // Item 0 is the indexing of this batch; the others analyse the next one.
-      ParallelFor(threads, n_next + 1, [&](size_t i, int w) {
-        if (i == 0) {
-          indexed = index_batch(*cur);
-        } else {
-          analyze(*next, i - 1, w);
-        }
-      });
-    } else {
-      indexed = index_batch(*cur);
-      ParallelFor(threads, n_next, [&](size_t i, int w) { analyze(*next, i, w); });
-    }
+    // Item 0 is the indexing of this batch; the others analyse the next one.
+    ParallelFor(threads, n_next + 1, [&](size_t i, int w) {
+      if (i == 0) {
+        indexed = index_batch(*cur);
+      } else {
+        analyze(*next, i - 1, w);
+      }
+    });
     NEARDUP_RETURN_IF_ERROR(indexed);
     NEARDUP_RETURN_IF_ERROR(verify_batch(*cur));
 
