@@ -356,26 +356,46 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
 absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
                                               absl::Span<const Candidate> candidates,
                                               StoredDocument* record) const {
-  std::vector<uint64_t> other_set;
-  RewriteFeatures stored;
-  RewriteScratch scratch;
+  // Stored candidates' shingles and feature outlines are read first, all at once: most
+  // candidates are neither copies nor rewrites, and the shingle merge and RewriteMayHold
+  // prove it before the rest of their features is read (VerifyRewriteCandidate would
+  // reject them too, so verdicts are the batch driver's). A candidate deleted since step
+  // 1 is no longer one (NotFound).
+  std::vector<uint32_t> stored_seqs;
   for (const Candidate& c : candidates) {
-    const RewriteFeatures* other = &stored;
+    if (c.pending == nullptr) stored_seqs.push_back(c.seq);
+  }
+  std::vector<std::vector<uint64_t>> stored_sets;
+  std::vector<RewriteFeatures> outlines;
+  std::vector<absl::Status> status;
+  store->GetCandidates(stored_seqs, &stored_sets, &outlines, &status);
+  RewriteScratch scratch;
+  size_t k = 0;  // index of the next stored candidate
+  for (const Candidate& c : candidates) {
+    const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
+    absl::Span<const uint64_t> set;
+    const RewriteFeatures* other = nullptr;
     if (c.pending != nullptr) {
+      set = c.pending->shingle_set;
       other = &c.pending->features;
     } else {
-      absl::Status got = store->GetFeatures(c.seq, &stored);
-      // Deleted since step 1: no longer a candidate.
-      if (absl::IsNotFound(got)) continue;
-      NEARDUP_RETURN_IF_ERROR(got);
-      if (!stored.postings_cached) stored.CachePostings();
+      const size_t i = k++;
+      if (absl::IsNotFound(status[i])) continue;
+      NEARDUP_RETURN_IF_ERROR(status[i]);
+      set = stored_sets[i];
+      RewriteFeatures& outline = outlines[i];
+      if (!ScoreShingleSetsIfShared(set, a.shingle_set,
+                                    MinSharedForRelation(set.size(), a.shingle_set.size(), same, verify)) &&
+          !RewriteMayHold(outline, a.features, options.dedup.rewrite, &scratch)) {
+        continue;
+      }
+      absl::Status details = store->GetFeatureDetails(c.seq, &outline);
+      if (absl::IsNotFound(details)) continue;
+      NEARDUP_RETURN_IF_ERROR(details);
+      other = &outline;
     }
-    absl::StatusOr<absl::Span<const uint64_t>> got = ShinglesOf(c.seq, c.pending.get(), &other_set);
-    if (absl::IsNotFound(got.status())) continue;
-    NEARDUP_RETURN_IF_ERROR(got.status());
-    const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
-    if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, *got, a.shingle_set, *other,
-                                                  a.features, same, options.dedup, &scratch)) {
+    if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, set, a.shingle_set, *other, a.features, same,
+                                                  options.dedup, &scratch)) {
       record->edges.push_back(*e);
     }
   }

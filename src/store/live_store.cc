@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <type_traits>
 
 #include "absl/strings/str_cat.h"
@@ -27,7 +28,8 @@ constexpr char kParametersKey[] = "!parameters";
 constexpr char kNextSeqKey[] = "!next_seq";
 constexpr char kDocKind = 'D';
 constexpr char kShinglesKind = 'S';
-constexpr char kFeaturesKind = 'F';
+constexpr char kFeaturesKind = 'F';  // the features but their outline
+constexpr char kOutlineKind = 'O';   // sentences and postings (RewriteMayHold's input)
 
 std::string Key(char kind, uint32_t seq) {
   std::string key(5, '\0');
@@ -169,20 +171,26 @@ bool DecodeDocument(uint32_t seq, std::string_view value, StoredDocument* d) {
   return dec.done();
 }
 
-std::string EncodeFeatures(const RewriteFeatures& f) {
+// A document's features are stored in two values, so that a candidate pair can be
+// rejected after reading the smaller one (RewriteMayHold): the outline (sentences and
+// sorted postings; scoring needs the postings and sorting them again for every candidate
+// pair would cost more than reading them) and the rest.
+std::string EncodeOutline(const RewriteFeatures& f) {
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Sentence>);
+  static_assert(std::is_trivially_copyable_v<RewriteFeatures::Posting>);
   Encoder enc;
   enc.PutArray(absl::MakeConstSpan(f.sentences));
+  enc.PutArray(absl::MakeConstSpan(f.postings));
+  return std::move(enc.str());
+}
+
+std::string EncodeDetails(const RewriteFeatures& f) {
+  Encoder enc;
   enc.PutArray(absl::MakeConstSpan(f.terms));
   enc.PutArray(absl::MakeConstSpan(f.weights));
   enc.PutArray(absl::MakeConstSpan(f.words));
   enc.PutArray(absl::MakeConstSpan(f.grams));
   enc.PutArray(absl::MakeConstSpan(f.numbers));
-  // The sorted postings too, when cached: scoring needs them and sorting them again for
-  // every candidate pair would cost more than reading them.
-  static_assert(std::is_trivially_copyable_v<RewriteFeatures::Posting>);
-  enc.PutArray(f.postings_cached ? absl::MakeConstSpan(f.postings)
-                                 : absl::Span<const RewriteFeatures::Posting>());
   return std::move(enc.str());
 }
 
@@ -228,14 +236,13 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
   rocksdb::Options db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.IncreaseParallelism(2);
-  // Candidates' shingles and features are read back on every add: a block cache, Bloom
-  // filters for the point lookups, and LZ4 (when built in), which decompresses several
-  // times faster than zstd for a somewhat larger database.
-  const auto supported = rocksdb::GetSupportedCompressions();
-  db_options.compression =
-      std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end()
-          ? rocksdb::kLZ4Compression
-          : rocksdb::kNoCompression;
+  // Candidates' shingle sets and feature outlines are read back on every add, from
+  // anywhere in the index. Uncompressed files read through mmap make those reads cheap (no
+  // read call, no decompression, no copy into a cache); compression saved only 7% of the
+  // space (docs/bench/live.md). A block cache for the rest, Bloom filters for the point
+  // lookups.
+  db_options.compression = rocksdb::kNoCompression;
+  db_options.allow_mmap_reads = true;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -291,7 +298,16 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
   Encoder shingles;
   shingles.PutArray(shingle_set);
   batch.Put(Key(kShinglesKind, doc.seq), shingles.str());
-  if (features != nullptr) batch.Put(Key(kFeaturesKind, doc.seq), EncodeFeatures(*features));
+  if (features != nullptr) {
+    std::optional<RewriteFeatures> cached;
+    if (!features->postings_cached) {
+      cached = *features;
+      cached->CachePostings();
+      features = &*cached;
+    }
+    batch.Put(Key(kOutlineKind, doc.seq), EncodeOutline(*features));
+    batch.Put(Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
+  }
   rocksdb::WriteOptions write;
   write.sync = sync_;
   return FromRocks(db_->Write(write, &batch), dir_);
@@ -300,7 +316,7 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
 absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
   rocksdb::WriteBatch batch;
   for (const uint32_t seq : seqs) {
-    for (const char kind : {kDocKind, kShinglesKind, kFeaturesKind}) batch.Delete(Key(kind, seq));
+    for (const char kind : {kDocKind, kShinglesKind, kOutlineKind, kFeaturesKind}) batch.Delete(Key(kind, seq));
   }
   rocksdb::WriteOptions write;
   write.sync = sync_;
@@ -323,27 +339,80 @@ absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<uint64_t>* out) co
   NEARDUP_RETURN_IF_ERROR(FromRocks(
       db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kShinglesKind, seq), &value),
       absl::StrCat(dir_, ": shingles of document ", seq)));
-  Decoder dec(value.ToStringView());
+  return DecodeShingles(seq, value.ToStringView(), out);
+}
+
+absl::Status LiveStore::DecodeShingles(uint32_t seq, std::string_view value, std::vector<uint64_t>* out) const {
+  Decoder dec(value);
   if (!dec.GetArray(out) || !dec.done()) {
     return absl::DataLossError(absl::StrCat(dir_, ": shingles of document ", seq, " are damaged"));
   }
   return absl::OkStatus();
 }
 
+absl::Status LiveStore::DecodeOutline(uint32_t seq, std::string_view value, RewriteFeatures* out) const {
+  out->clear();
+  Decoder dec(value);
+  if (!(dec.GetArray(&out->sentences) && dec.GetArray(&out->postings) && dec.done())) {
+    return absl::DataLossError(
+        absl::StrCat(dir_, ": rewrite features of document ", seq, " are damaged"));
+  }
+  out->IndexCachedPostings();
+  return absl::OkStatus();
+}
+
+void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
+                              std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const {
+  const size_t n = seqs.size();
+ 
+  shingles->resize(n);
+  outlines->resize(n);
+  status->assign(n, absl::OkStatus());
+  if (n == 0) return;
+  // Shingle keys, then outline keys: each run ascending, as MultiGet reads best.
+  std::vector<std::string> keys;
+  keys.reserve(2 * n);
+  for (const char kind : {kShinglesKind, kOutlineKind}) {
+    for (const uint32_t seq : seqs) keys.push_back(Key(kind, seq));
+  }
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(2 * n);
+  std::vector<rocksdb::Status> got(2 * n);
+  db_->MultiGet(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), 2 * n, slices.data(), values.data(),
+                got.data());
+  for (size_t i = 0; i < n; ++i) {
+    absl::Status& st = (*status)[i];
+    st = FromRocks(got[i], absl::StrCat(dir_, ": shingles of document ", seqs[i]));
+    if (st.ok()) st = FromRocks(got[n + i], absl::StrCat(dir_, ": rewrite features of document ", seqs[i]));
+    if (st.ok()) st = DecodeShingles(seqs[i], values[i].ToStringView(), &(*shingles)[i]);
+    if (st.ok()) st = DecodeOutline(seqs[i], values[n + i].ToStringView(), &(*outlines)[i]);
+  }
+}
+
 absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
+  NEARDUP_RETURN_IF_ERROR(GetFeatureOutline(seq, out));
+  return GetFeatureDetails(seq, out);
+}
+
+absl::Status LiveStore::GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const {
+  rocksdb::PinnableSlice value;
+  NEARDUP_RETURN_IF_ERROR(FromRocks(
+      db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kOutlineKind, seq), &value),
+      absl::StrCat(dir_, ": rewrite features of document ", seq)));
+  return DecodeOutline(seq, value.ToStringView(), out);
+}
+
+absl::Status LiveStore::GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const {
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(FromRocks(
       db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kFeaturesKind, seq), &value),
       absl::StrCat(dir_, ": rewrite features of document ", seq)));
-  out->clear();
   Decoder dec(value.ToStringView());
-  if (!(dec.GetArray(&out->sentences) && dec.GetArray(&out->terms) && dec.GetArray(&out->weights) &&
-        dec.GetArray(&out->words) && dec.GetArray(&out->grams) && dec.GetArray(&out->numbers) &&
-        dec.GetArray(&out->postings) && dec.done())) {
+  if (!(dec.GetArray(&out->terms) && dec.GetArray(&out->weights) && dec.GetArray(&out->words) &&
+        dec.GetArray(&out->grams) && dec.GetArray(&out->numbers) && dec.done())) {
     return absl::DataLossError(
         absl::StrCat(dir_, ": rewrite features of document ", seq, " are damaged"));
   }
-  out->postings_cached = !out->postings.empty();
   return absl::OkStatus();
 }
 

@@ -261,6 +261,11 @@ void RewriteFeatures::CachePostings() {
   postings_cached = true;
 }
 
+void RewriteFeatures::IndexCachedPostings() {
+  IndexPostings(postings, &posting_terms, &posting_starts);
+  postings_cached = true;
+}
+
 void RewriteFeatures::clear() {
   postings.clear();
   posting_terms.clear();
@@ -454,13 +459,15 @@ namespace {
 // Upper bound on SentenceSimilarity(a, b) from the set sizes alone (an intersection is at
 // most the smaller set), computed with the same operations in the same order, so that
 // rounding keeps it at least the exact value.
-double SimilarityBound(const SentenceView& a, const SentenceView& b) {
+double SizeBound(size_t words_a, size_t words_b, size_t grams_a, size_t grams_b) {
   auto dice_bound = [](size_t x, size_t y) {
     const size_t n = x + y;
     return n == 0 ? 0.0 : 2.0 * static_cast<double>(std::min(x, y)) / static_cast<double>(n);
   };
-  const double sim = 0.5 * dice_bound(a.words.size(), b.words.size()) +
-                     0.5 * dice_bound(a.grams.size(), b.grams.size());
+  return 0.5 * dice_bound(words_a, words_b) + 0.5 * dice_bound(grams_a, grams_b);
+}
+double SimilarityBound(const SentenceView& a, const SentenceView& b) {
+  const double sim = SizeBound(a.words.size(), b.words.size(), a.grams.size(), b.grams.size());
   return SameSet(a.numbers, b.numbers) ? sim : 0.8 * sim;
 }
 
@@ -482,8 +489,11 @@ size_t FewestAlignedSentences(const RewriteOptions& options) {
 // FewestAlignedSentences (the template gate only rejects more). The cell overlaps are
 // summed over the shared terms in the same order as in ScoreRewriteInto, so they are the
 // same floats. Uses scratch->act_* and rank_* as ScoreRewriteInto set them.
+// With `outline`, reads only the sentences and the cached postings: it skips the number
+// and rare-term checks and bounds the similarity by the set sizes alone (SizeBound, at
+// least SimilarityBound), so it rejects fewer pairs, never more.
 bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
-                  double total_a, double total_b, RewriteScratch* scratch) {
+                  double total_a, double total_b, bool outline, RewriteScratch* scratch) {
   RewriteScratch& s = *scratch;
   const size_t na = a.sentences.size(), nb = b.sentences.size();
   const size_t da = s.act_a.size(), db = s.act_b.size();
@@ -548,6 +558,15 @@ bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const Rewr
     if (s.may_a[x] && s.may_b[y]) continue;  // nothing to learn
     const double idf_dice = 2.0 * overlap / (a.sentences[x].weight + b.sentences[y].weight);
     if (idf_dice < idf_threshold) continue;
+    if (outline) {
+      const RewriteFeatures::Sentence &sx = a.sentences[x], &sy = b.sentences[y];
+      if (static_cast<float>(SizeBound(sx.num_words, sy.num_words, sx.num_grams, sy.num_grams)) < threshold) {
+        continue;
+      }
+      s.may_a[x] = 1;
+      s.may_b[y] = 1;
+      continue;
+    }
     const SentenceView va = a.sentence(x), vb = b.sentence(y);
     if (!va.numbers.empty() && !vb.numbers.empty() && Intersection(va.numbers, vb.numbers) == 0) continue;
     if (options.rare_term_idf > 0.0 && RareTermsConflict(va, vb, options.rare_term_idf)) continue;
@@ -568,6 +587,40 @@ bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const Rewr
          std::max(may_align_a, may_align_b) >= FewestAlignedSentences(options);
 }
 
+// Sets scratch->act_*, rank_* (the active sentences), the totals of their weights and
+// scores->content_*, active_*.
+void FindActiveSentences(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                         RewriteScratch* scratch, RewriteScores* scores, double* total_a, double* total_b) {
+  RewriteScratch& s = *scratch;
+  const size_t na = a.sentences.size(), nb = b.sentences.size();
+  // Dense indexes of the active sentences (only they have postings): act_* maps a dense
+  // index to the sentence, rank_* the sentence to its dense index. Both are increasing,
+  // so cells are visited in the same order as over all sentences.
+  *total_a = 0.0;
+  *total_b = 0.0;
+  s.act_a.clear();
+  s.act_b.clear();
+  s.rank_a.resize(na);
+  s.rank_b.resize(nb);
+  const auto min_terms = static_cast<uint32_t>(options.min_sentence_terms);
+  for (size_t i = 0; i < na; ++i) {
+    scores->content_a += a.sentences[i].num_terms >= min_terms && a.sentences[i].repeat_of < 0;
+    if (!a.active(i)) continue;
+    s.rank_a[i] = static_cast<uint32_t>(s.act_a.size());
+    s.act_a.push_back(static_cast<uint32_t>(i));
+    *total_a += a.sentences[i].weight;
+  }
+  for (size_t j = 0; j < nb; ++j) {
+    scores->content_b += b.sentences[j].num_terms >= min_terms && b.sentences[j].repeat_of < 0;
+    if (!b.active(j)) continue;
+    s.rank_b[j] = static_cast<uint32_t>(s.act_b.size());
+    s.act_b.push_back(static_cast<uint32_t>(j));
+    *total_b += b.sentences[j].weight;
+  }
+  scores->active_a = static_cast<uint32_t>(s.act_a.size());
+  scores->active_b = static_cast<uint32_t>(s.act_b.size());
+}
+
 // Scores a pair into `*scores` with `scratch`'s buffers. With `decide_only`, first checks
 // MayBeRewrite and returns false (`*scores` incomplete) when IsRewrite cannot hold;
 // otherwise fills every score and returns true.
@@ -581,33 +634,10 @@ bool ScoreRewriteInto(const RewriteFeatures& a, const RewriteFeatures& b, const 
   }
   RewriteScratch& s = *scratch;
   const size_t na = a.sentences.size(), nb = b.sentences.size();
-  // Dense indexes of the active sentences (only they have postings): act_* maps a dense
-  // index to the sentence, rank_* the sentence to its dense index. Both are increasing,
-  // so cells are visited in the same order as over all sentences.
   double total_a = 0.0, total_b = 0.0;
-  s.act_a.clear();
-  s.act_b.clear();
-  s.rank_a.resize(na);
-  s.rank_b.resize(nb);
-  const auto min_terms = static_cast<uint32_t>(options.min_sentence_terms);
-  for (size_t i = 0; i < na; ++i) {
-    scores->content_a += a.sentences[i].num_terms >= min_terms && a.sentences[i].repeat_of < 0;
-    if (!a.active(i)) continue;
-    s.rank_a[i] = static_cast<uint32_t>(s.act_a.size());
-    s.act_a.push_back(static_cast<uint32_t>(i));
-    total_a += a.sentences[i].weight;
-  }
-  for (size_t j = 0; j < nb; ++j) {
-    scores->content_b += b.sentences[j].num_terms >= min_terms && b.sentences[j].repeat_of < 0;
-    if (!b.active(j)) continue;
-    s.rank_b[j] = static_cast<uint32_t>(s.act_b.size());
-    s.act_b.push_back(static_cast<uint32_t>(j));
-    total_b += b.sentences[j].weight;
-  }
-  scores->active_a = static_cast<uint32_t>(s.act_a.size());
-  scores->active_b = static_cast<uint32_t>(s.act_b.size());
+  FindActiveSentences(a, b, options, &s, scores, &total_a, &total_b);
   if (total_a <= 0.0 || total_b <= 0.0) return !decide_only;
-  if (decide_only && !MayBeRewrite(a, b, options, total_a, total_b, &s)) return false;
+  if (decide_only && !MayBeRewrite(a, b, options, total_a, total_b, /*outline=*/false, &s)) return false;
 
   // Overlap weight of every (a, b) sentence pair sharing a term, by merging the two
   // documents' postings; also the weighted Jaccard of the documents' term sets.
@@ -788,6 +818,15 @@ bool ScoreRewriteIfPossible(const RewriteFeatures& a, const RewriteFeatures& b,
                             const RewriteOptions& options, RewriteScratch* scratch,
                             RewriteScores* scores) {
   return ScoreRewriteInto(a, b, options, /*decide_only=*/true, scratch, scores);
+}
+
+bool RewriteMayHold(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                    RewriteScratch* scratch) {
+  RewriteScores scores;
+  double total_a = 0.0, total_b = 0.0;
+  FindActiveSentences(a, b, options, scratch, &scores, &total_a, &total_b);
+  if (total_a <= 0.0 || total_b <= 0.0) return false;
+  return MayBeRewrite(a, b, options, total_a, total_b, /*outline=*/true, scratch);
 }
 
 bool IsRewrite(const RewriteScores& s, const RewriteOptions& options) {

@@ -87,6 +87,56 @@ TEST(LiveStoreTest, DocumentsRoundTripInOrderAndSurviveReopening) {
   EXPECT_FLOAT_EQ(back.total_weight(), 6.0f);
 }
 
+// A candidate is read in two steps: its shingles and feature outline (sentences and
+// postings, cached on writing), all candidates at once, then the rest of its features.
+TEST(LiveStoreTest, CandidatesAreReadInOutlineThenInFull) {
+  testing::TempFile dir("x");
+  RewriteFeatures f;
+  f.terms = {4, 5, 6};
+  f.weights = {1.0f, 2.0f, 3.0f};
+  f.words = {7, 8};
+  f.sentences.resize(1);
+  f.sentences[0].num_terms = 3;
+  f.sentences[0].num_words = 2;
+  f.sentences[0].weight = 6.0f;
+  auto store = LiveStore::Open(dir.dir() + "/db", {});
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (uint32_t seq = 0; seq < 3; ++seq) {
+    const std::vector<uint64_t> shingles = {seq, seq + 10u};
+    ASSERT_TRUE((*store)->Put(Doc(seq, "d" + std::to_string(seq)), shingles, &f).ok());
+  }
+  const std::vector<uint32_t> gone = {1};
+  ASSERT_TRUE((*store)->Delete(gone).ok());
+
+  const std::vector<uint32_t> seqs = {2, 1, 0};
+  std::vector<std::vector<uint64_t>> shingles;
+  std::vector<RewriteFeatures> outlines;
+  std::vector<absl::Status> status;
+  (*store)->GetCandidates(seqs, &shingles, &outlines, &status);
+  ASSERT_EQ(status.size(), 3u);
+  EXPECT_TRUE(status[0].ok()) << status[0];
+  EXPECT_EQ(status[1].code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(status[2].ok()) << status[2];
+  EXPECT_THAT(shingles[0], ElementsAre(2, 12));
+  EXPECT_THAT(shingles[2], ElementsAre(0, 10));
+  RewriteFeatures& outline = outlines[0];
+  ASSERT_EQ(outline.sentences.size(), 1u);
+  EXPECT_EQ(outline.sentences[0].num_words, 2u);
+  EXPECT_TRUE(outline.postings_cached);
+  EXPECT_EQ(outline.postings.size(), 3u);
+  EXPECT_THAT(outline.posting_terms, ElementsAre(4, 5, 6));
+  EXPECT_TRUE(outline.terms.empty());
+  EXPECT_TRUE(outline.words.empty());
+
+  ASSERT_TRUE((*store)->GetFeatureDetails(2, &outline).ok());
+  EXPECT_EQ(outline.terms, f.terms);
+  EXPECT_EQ(outline.weights, f.weights);
+  EXPECT_EQ(outline.words, f.words);
+  EXPECT_EQ(outline.postings.size(), 3u);
+  RewriteFeatures missing;
+  EXPECT_EQ((*store)->GetFeatureDetails(1, &missing).code(), absl::StatusCode::kNotFound);
+}
+
 TEST(LiveStoreTest, OtherParametersAreRefusedByName) {
   testing::TempFile dir("x");
   {

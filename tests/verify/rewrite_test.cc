@@ -40,6 +40,7 @@ class RewriteTest : public ::testing::Test {
   }
 
   // Returns the text of a file of corpus/seeds.
+ public:
   static std::string ReadSeed(const std::string& file) {
     std::ifstream in(std::string(NEARDUP_SOURCE_DIR "/corpus/seeds/") + file);
     EXPECT_TRUE(in) << file;
@@ -48,6 +49,7 @@ class RewriteTest : public ::testing::Test {
     return text.str();
   }
 
+ protected:
   // Returns the matcher's score of two single sentences.
   double Similarity(const std::string& a, const std::string& b) {
     RewriteFeatures fa, fb;
@@ -378,11 +380,13 @@ TEST_F(RewriteTest, SeedArticles) {
 // otherwise gives exactly ScoreRewrite's scores, whatever the thresholds: all pairs of the
 // seed articles, the texts above and cut-down versions of each (partial coverage, near the
 // bound), under a grid of options, with one scratch reused across pairs.
-TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
+// Texts for the bound tests: the texts above, the seed articles and the first third and
+// two thirds of each (partial coverage, near the bound).
+std::vector<std::string> BoundTestTexts() {
   std::vector<std::string> texts = {kOriginal, kRewrite, kSharedQuote};
   for (const char* file : {"000_936ab31eb2f45218.txt", "001_04081f6c42232b4e.txt", "002_934675ae537c4f87.txt",
                            "003_62e9dcc1ba3d4df9.txt", "004_9ecd5d1f8732297e.txt"}) {
-    texts.push_back(ReadSeed(file));
+    texts.push_back(RewriteTest::ReadSeed(file));
   }
   for (size_t i = 0, n = texts.size(); i < n; ++i) {
     // The first third and the first two thirds of the lines.
@@ -394,67 +398,118 @@ TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
       if (end != std::string::npos && end > 0) texts.push_back(t.substr(0, end + 1));
     }
   }
-  RewriteScratch scratch;
-  RewriteScores fast;
-  size_t stopped = 0, rewrites = 0, checked = 0;
+  return texts;
+}
+
+// The grid of options the bound tests run under (81 settings).
+std::vector<RewriteOptions> BoundTestOptions() {
+  std::vector<RewriteOptions> grid;
   for (const double sentence_threshold : {0.3, 0.4, 0.55}) {
     for (const double min_coverage : {0.3, 0.5, 0.8}) {
       for (const double min_coverage_other : {0.0, 0.15, 0.5}) {
         for (const int min_aligned : {1, 3, 6}) {
-          options_ = RewriteOptions{};
-          options_.sentence_threshold = sentence_threshold;
-          options_.min_coverage = min_coverage;
-          options_.min_coverage_other = min_coverage_other;
-          options_.min_aligned_sentences = min_aligned;
-          std::vector<RewriteFeatures> f;
-          for (const std::string& t : texts) f.push_back(Extract(t));
-          for (size_t i = 0; i < f.size(); ++i) {
-            if (i % 2 == 0) f[i].CachePostings();  // both the cached and the built postings
-            for (size_t j = 0; j < f.size(); ++j) {
-              const RewriteScores full = ScoreRewrite(f[i], f[j], options_);
-              const bool expected = IsRewrite(full, options_);
-              rewrites += expected;
-              ++checked;
-              if (!ScoreRewriteIfPossible(f[i], f[j], options_, &scratch, &fast)) {
-                EXPECT_FALSE(expected) << i << " " << j;
-                ++stopped;
-                continue;
-              }
-              EXPECT_EQ(IsRewrite(fast, options_), expected);
-              EXPECT_EQ(fast.coverage_a, full.coverage_a);
-              EXPECT_EQ(fast.coverage_b, full.coverage_b);
-              EXPECT_EQ(fast.order, full.order);
-              EXPECT_EQ(fast.aligned_a, full.aligned_a);
-              EXPECT_EQ(fast.aligned_b, full.aligned_b);
-              EXPECT_EQ(fast.weighted_jaccard, full.weighted_jaccard);
-              EXPECT_EQ(fast.rare_containment_a, full.rare_containment_a);
-              EXPECT_EQ(fast.rare_containment_b, full.rare_containment_b);
-              EXPECT_EQ(fast.conflict_a, full.conflict_a);
-              EXPECT_EQ(fast.conflict_b, full.conflict_b);
-              EXPECT_EQ(fast.lede_a, full.lede_a);
-              EXPECT_EQ(fast.lede_b, full.lede_b);
-              EXPECT_EQ(fast.active_a, full.active_a);
-              EXPECT_EQ(fast.active_b, full.active_b);
-              ASSERT_EQ(fast.pairs.size(), full.pairs.size());
-              for (size_t k = 0; k < full.pairs.size(); ++k) {
-                EXPECT_EQ(fast.pairs[k].a, full.pairs[k].a);
-                EXPECT_EQ(fast.pairs[k].b, full.pairs[k].b);
-                EXPECT_EQ(fast.pairs[k].similarity, full.pairs[k].similarity);
-                EXPECT_EQ(fast.pairs[k].idf_dice, full.pairs[k].idf_dice);
-              }
-              RewriteScores reused;
-              ScoreRewrite(f[i], f[j], options_, &scratch, &reused);
-              EXPECT_EQ(reused.coverage_a, full.coverage_a);
-              EXPECT_EQ(reused.pairs.size(), full.pairs.size());
-            }
-          }
+          RewriteOptions o;
+          o.sentence_threshold = sentence_threshold;
+          o.min_coverage = min_coverage;
+          o.min_coverage_other = min_coverage_other;
+          o.min_aligned_sentences = min_aligned;
+          grid.push_back(o);
         }
+      }
+    }
+  }
+  return grid;
+}
+
+TEST_F(RewriteTest, ScoreRewriteIfPossibleAgreesWithIsRewrite) {
+  const std::vector<std::string> texts = BoundTestTexts();
+  RewriteScratch scratch;
+  RewriteScores fast;
+  size_t stopped = 0, rewrites = 0, checked = 0;
+  for (const RewriteOptions& grid_options : BoundTestOptions()) {
+    options_ = grid_options;
+    std::vector<RewriteFeatures> f;
+    for (const std::string& t : texts) f.push_back(Extract(t));
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (i % 2 == 0) f[i].CachePostings();  // both the cached and the built postings
+      for (size_t j = 0; j < f.size(); ++j) {
+        const RewriteScores full = ScoreRewrite(f[i], f[j], options_);
+        const bool expected = IsRewrite(full, options_);
+        rewrites += expected;
+        ++checked;
+        if (!ScoreRewriteIfPossible(f[i], f[j], options_, &scratch, &fast)) {
+          EXPECT_FALSE(expected) << i << " " << j;
+          ++stopped;
+          continue;
+        }
+        EXPECT_EQ(IsRewrite(fast, options_), expected);
+        EXPECT_EQ(fast.coverage_a, full.coverage_a);
+        EXPECT_EQ(fast.coverage_b, full.coverage_b);
+        EXPECT_EQ(fast.order, full.order);
+        EXPECT_EQ(fast.aligned_a, full.aligned_a);
+        EXPECT_EQ(fast.aligned_b, full.aligned_b);
+        EXPECT_EQ(fast.weighted_jaccard, full.weighted_jaccard);
+        EXPECT_EQ(fast.rare_containment_a, full.rare_containment_a);
+        EXPECT_EQ(fast.rare_containment_b, full.rare_containment_b);
+        EXPECT_EQ(fast.conflict_a, full.conflict_a);
+        EXPECT_EQ(fast.conflict_b, full.conflict_b);
+        EXPECT_EQ(fast.lede_a, full.lede_a);
+        EXPECT_EQ(fast.lede_b, full.lede_b);
+        EXPECT_EQ(fast.active_a, full.active_a);
+        EXPECT_EQ(fast.active_b, full.active_b);
+        ASSERT_EQ(fast.pairs.size(), full.pairs.size());
+        for (size_t k = 0; k < full.pairs.size(); ++k) {
+          EXPECT_EQ(fast.pairs[k].a, full.pairs[k].a);
+          EXPECT_EQ(fast.pairs[k].b, full.pairs[k].b);
+          EXPECT_EQ(fast.pairs[k].similarity, full.pairs[k].similarity);
+          EXPECT_EQ(fast.pairs[k].idf_dice, full.pairs[k].idf_dice);
+        }
+        RewriteScores reused;
+        ScoreRewrite(f[i], f[j], options_, &scratch, &reused);
+        EXPECT_EQ(reused.coverage_a, full.coverage_a);
+        EXPECT_EQ(reused.pairs.size(), full.pairs.size());
       }
     }
   }
   // The grid has both outcomes, and the bound does stop most negatives.
   EXPECT_GT(rewrites, 0u);
   EXPECT_GT(stopped, (checked - rewrites) / 2);
+}
+
+// RewriteMayHold on outlines (sentences and cached postings only, as a store reads a
+// candidate first) rejects only pairs that ScoreRewriteIfPossible on the full features
+// rejects too, under the same grid; and it still rejects some.
+TEST_F(RewriteTest, RewriteMayHoldOnOutlinesRejectsOnlyWhatTheFullBoundRejects) {
+  const std::vector<std::string> texts = BoundTestTexts();
+  RewriteScratch scratch;
+  RewriteScores scores;
+  size_t full_stopped = 0, outline_stopped = 0;
+  for (const RewriteOptions& grid_options : BoundTestOptions()) {
+    options_ = grid_options;
+    std::vector<RewriteFeatures> f, outline;
+    for (const std::string& t : texts) {
+      f.push_back(Extract(t));
+      f.back().CachePostings();
+      RewriteFeatures o = f.back();
+      o.terms.clear();
+      o.weights.clear();
+      o.words.clear();
+      o.grams.clear();
+      o.numbers.clear();
+      outline.push_back(std::move(o));
+    }
+    for (size_t i = 0; i < f.size(); ++i) {
+      for (size_t j = 0; j < f.size(); ++j) {
+        const bool full = ScoreRewriteIfPossible(f[i], f[j], options_, &scratch, &scores);
+        const bool may = RewriteMayHold(outline[i], outline[j], options_, &scratch);
+        if (full) EXPECT_TRUE(may) << i << " " << j;
+        full_stopped += !full;
+        outline_stopped += !may;
+      }
+    }
+  }
+  EXPECT_GT(outline_stopped * 10, full_stopped * 9);
+  EXPECT_LE(outline_stopped, full_stopped);
 }
 
 // A TermWeightCache changes nothing in the features: the seed articles and the texts

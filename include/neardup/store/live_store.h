@@ -32,7 +32,7 @@ class DB;
 namespace neardup {
 
 // Version of the database layout; bump it when a record's encoding changes.
-inline constexpr int kLiveStoreFormatVersion = 1;
+inline constexpr int kLiveStoreFormatVersion = 2;
 
 // What is known of a document apart from its contents (the part of its record that the
 // live index keeps in memory).
@@ -83,7 +83,7 @@ class LiveStore {
   ~LiveStore();
 
   // Writes a document with its sorted unique shingle set and, in rewrite mode, its
-  // features (nullptr otherwise; with their postings when cached), atomically.
+  // features (nullptr otherwise), atomically.
   absl::Status Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
                    const RewriteFeatures* features);
   // Deletes the documents `seqs` (their records, shingles and features), atomically.
@@ -93,9 +93,18 @@ class LiveStore {
   absl::Status GetDocument(uint32_t seq, StoredDocument* out) const;
   // Reads a document's shingle set into `*out`.
   absl::Status GetShingles(uint32_t seq, std::vector<uint64_t>* out) const;
-  // Reads a document's rewrite features into `*out`, with their postings when they were
-  // cached when written.
+  // Reads a document's rewrite features into `*out`, with their postings cached.
   absl::Status GetFeatures(uint32_t seq, RewriteFeatures* out) const;
+  // Reads the outline of a document's features into `*out`: its sentences and cached
+  // postings (what RewriteMayHold reads), the other arrays empty. GetFeatureDetails then
+  // reads the rest into the same `*out`.
+  absl::Status GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const;
+  absl::Status GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const;
+  // Reads the shingle sets and feature outlines of the documents `seqs` at once (one
+  // RocksDB MultiGet, cheaper than a Get each): (*shingles)[i], (*outlines)[i] and
+  // (*status)[i] (NotFound for a deleted document) belong to seqs[i].
+  void GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
+                     std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const;
   // Calls `fn` on every stored document in order of seq; stops at the first error.
   absl::Status ForEachDocument(const std::function<absl::Status(StoredDocument)>& fn) const;
 
@@ -108,6 +117,8 @@ class LiveStore {
 
  private:
   LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, bool sync);
+  absl::Status DecodeShingles(uint32_t seq, std::string_view value, std::vector<uint64_t>* out) const;
+  absl::Status DecodeOutline(uint32_t seq, std::string_view value, RewriteFeatures* out) const;
   std::string dir_;
   std::optional<std::string> parameters_;
   uint32_t next_seq_ = 0;

@@ -186,6 +186,9 @@ struct RewriteFeatures {
   // rebuild them. Call after the last change to which sentences are active
   // (DropBoilerplate); any later change must call it again.
   void CachePostings();
+  // For `postings` read back from a store (as CachePostings left them): makes
+  // posting_terms and posting_starts and marks the postings cached.
+  void IndexCachedPostings();
 };
 
 // Remembers the content term and IDF weight of every word seen, so that extracting many
@@ -333,6 +336,14 @@ void ScoreRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const Rewr
 bool ScoreRewriteIfPossible(const RewriteFeatures& a, const RewriteFeatures& b,
                             const RewriteOptions& options, RewriteScratch* scratch,
                             RewriteScores* scores);
+
+// A looser test than ScoreRewriteIfPossible for features read in outline (a store's
+// cheaper first read of a candidate): it reads only the sentences and the cached postings
+// of `a` and `b`, whose other arrays may be empty. Returns false only when
+// ScoreRewriteIfPossible(a, b, ...) on the full features returns false too: it skips the
+// number and rare-term checks and bounds a sentence pair's similarity by its set sizes.
+bool RewriteMayHold(const RewriteFeatures& a, const RewriteFeatures& b, const RewriteOptions& options,
+                    RewriteScratch* scratch);
 
 // Returns the default decision: one document largely covered by the other, the other
 // covered at least a little, enough aligned sentences, and alignments mostly in order.
