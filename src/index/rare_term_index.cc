@@ -45,19 +45,30 @@ void RareTermIndex::Query(absl::Span<const uint64_t> keys, std::vector<DocId>* o
   for (const auto& [id, shared] : counted) out->push_back(id);
 }
 
-std::vector<DocId> StrongestCandidates(std::vector<std::pair<DocId, uint32_t>> candidates,
-                                       size_t max_candidates) {
-  if (max_candidates > 0 && candidates.size() > max_candidates) {
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(max_candidates),
-                      candidates.end(), [](const auto& x, const auto& y) {
-                        return x.second > y.second || (x.second == y.second && x.first > y.first);
-                      });
-    candidates.resize(max_candidates);
-    std::sort(candidates.begin(), candidates.end());
-  }
+std::vector<DocId> StrongestCandidates(absl::Span<const std::pair<DocId, uint32_t>> candidates,
+                                       size_t max_candidates, absl::FunctionRef<bool(DocId)> keep) {
   std::vector<DocId> ids;
-  ids.reserve(candidates.size());
-  for (const auto& [id, shared] : candidates) ids.push_back(id);
+  if (max_candidates == 0 || candidates.size() <= max_candidates) {
+    for (const auto& [id, shared] : candidates) {
+      if (keep(id)) ids.push_back(id);
+    }
+    return ids;
+  }
+  // Strength order (most shared keys first, then the later id) by a counting sort on the
+  // shared counts, walking the ids from the last.
+  uint32_t most = 0;
+  for (const auto& c : candidates) most = std::max(most, c.second);
+  std::vector<uint32_t> start(size_t{most} + 2, 0);  // start[most - shared]: first slot
+  for (const auto& c : candidates) ++start[most - c.second + 1];
+  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<DocId> order(candidates.size());
+  for (size_t i = candidates.size(); i-- > 0;) order[start[most - candidates[i].second]++] = candidates[i].first;
+  for (const DocId id : order) {
+    if (!keep(id)) continue;
+    ids.push_back(id);
+    if (ids.size() == max_candidates) break;
+  }
+  std::sort(ids.begin(), ids.end());
   return ids;
 }
 

@@ -338,16 +338,12 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
   rare.Query(record->rare_keys, &counted, &rare_scratch);
-  // The batch driver's filters, then its cap, in the same order (rewrite_stage.cc).
-  counted.erase(std::remove_if(counted.begin(), counted.end(),
-                               [&](const std::pair<DocId, uint32_t>& c) {
-                                 return c.first >= seq || !usable(c.first) || known.contains(c.first) ||
-                                        internal::OutsideRewriteWindow(docs[c.first].published,
-                                                                       record->published,
-                                                                       options.dedup);
-                               }),
-                counted.end());
-  for (const DocId c : StrongestCandidates(std::move(counted), options.dedup.rare_terms.max_candidates)) {
+  // The batch driver's filters and cap (rewrite_stage.cc).
+  const auto keep = [&](DocId c) {
+    return c < seq && usable(c) && !known.contains(c) &&
+           !internal::OutsideRewriteWindow(docs[c].published, record->published, options.dedup);
+  };
+  for (const DocId c : StrongestCandidates(counted, options.dedup.rare_terms.max_candidates, keep)) {
     rewrite_candidates->push_back({c, docs[c].fingerprint, docs[c].tokens, pending_of(c)});
   }
   return absl::OkStatus();

@@ -137,14 +137,9 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
     const auto d = static_cast<uint32_t>(i);
     std::vector<std::pair<DocId, uint32_t>> counted;
     index.QueryBefore(keys_[d], d, &counted, &scratch[static_cast<size_t>(worker)]);
-    counted.erase(std::remove_if(counted.begin(), counted.end(),
-                                 [&](const std::pair<DocId, uint32_t>& c) {
-                                   const DocId a = c.first;
-                                   return known.contains(uint64_t{a} << 32 | d) ||
-                                          OutsideRewriteWindow(published(a), published(d), options_);
-                                 }),
-                  counted.end());
-    candidates[d] = StrongestCandidates(std::move(counted), options_.rare_terms.max_candidates);
+    candidates[d] = StrongestCandidates(counted, options_.rare_terms.max_candidates, [&](DocId a) {
+      return !known.contains(uint64_t{a} << 32 | d) && !OutsideRewriteWindow(published(a), published(d), options_);
+    });
   });
   for (uint32_t d = 0; d < n; ++d) {
     auto& c = candidates[d];

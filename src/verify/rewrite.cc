@@ -279,14 +279,14 @@ void RewriteFeatures::clear() {
   numbers.clear();
 }
 
-std::pair<uint64_t, float> TermWeightCache::Get(std::string_view word, Stemmer* stemmer) {
-  if (auto it = words_.find(AsAbsl(word)); it != words_.end()) return {it->second.term, it->second.idf};
+std::pair<uint64_t, float> TermWeightCache::Get(uint64_t word_hash, std::string_view word, Stemmer* stemmer) {
+  if (auto it = words_.find(word_hash); it != words_.end()) return {it->second.term, it->second.idf};
   // What Stemmer::ContentTerm returns, without filling its cache as well.
   const std::string_view stem = stemmer->ContentStem(word);
   const uint64_t term = stem.empty() ? 0 : TermHash(stem);
   const float idf = term == 0 ? 0.0f : stats_->Idf(term);
   if (words_.size() >= max_words_) words_.clear();
-  words_.emplace(std::string(word), Entry{term, idf});
+  words_.emplace(word_hash, Entry{term, idf});
   return {term, idf};
 }
 
@@ -318,7 +318,7 @@ void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t 
     out->words.push_back(low);
     uint64_t term;
     if (cache != nullptr) {
-      const auto [cached_term, idf] = cache->Get(word, stemmer);
+      const auto [cached_term, idf] = cache->Get(tokens.hashes[t], word, stemmer);
       term = cached_term;
       if (term != 0 && weights_known) {
         if (num_cached < kCachedSentenceTerms) {

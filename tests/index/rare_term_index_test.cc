@@ -20,6 +20,53 @@ TEST(RareTermIndexTest, OptionsValidate) {
   EXPECT_FALSE(RareTermIndexOptions{.min_idf = -1}.Validate().ok());
 }
 
+// StrongestCandidates equals filtering every candidate, then keeping the max_candidates
+// with the most shared keys (the later of equals first), and asks the filter about no
+// more candidates than it must: random lists, caps and filters.
+TEST(RareTermIndexTest, StrongestCandidatesFilterThenCapInStrengthOrder) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::pair<DocId, uint32_t>> candidates;
+    for (DocId id = 0; id < 300; ++id) {
+      if (rng() % 3 == 0) candidates.emplace_back(id, 3 + rng() % 6);
+    }
+    const size_t cap = rng() % 20;
+    const uint32_t modulus = 1 + rng() % 4;  // keep ids divisible by it
+    auto keep = [&](DocId id) { return id % modulus == 0; };
+
+    std::vector<std::pair<DocId, uint32_t>> want_order;
+    for (const auto& c : candidates) {
+      if (keep(c.first)) want_order.push_back(c);
+    }
+    std::sort(want_order.begin(), want_order.end(), [](const auto& x, const auto& y) {
+      return x.second > y.second || (x.second == y.second && x.first > y.first);
+    });
+    if (cap > 0 && want_order.size() > cap) want_order.resize(cap);
+    std::vector<DocId> want;
+    for (const auto& c : want_order) want.push_back(c.first);
+    std::sort(want.begin(), want.end());
+
+    size_t asked = 0;
+    const std::vector<DocId> got = StrongestCandidates(candidates, cap, [&](DocId id) {
+      ++asked;
+      return keep(id);
+    });
+    EXPECT_EQ(got, want) << "round " << round;
+    if (cap > 0 && candidates.size() > cap) {
+      // Asked in strength order, up to the cap-th kept candidate (or all of them).
+      std::vector<std::pair<DocId, uint32_t>> order = candidates;
+      std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+        return x.second > y.second || (x.second == y.second && x.first > y.first);
+      });
+      size_t needed = 0, kept = 0;
+      while (needed < order.size() && kept < cap) kept += keep(order[needed++].first);
+      EXPECT_EQ(asked, needed) << "round " << round;
+    } else {
+      EXPECT_EQ(asked, candidates.size()) << "round " << round;
+    }
+  }
+}
+
 TEST(RareTermIndexTest, KeysAreRareTermsSampledConsistently) {
   TermStats stats("test");
   std::vector<uint64_t> common = {TermHash("said"), TermHash("year")};

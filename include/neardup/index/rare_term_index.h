@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "neardup/index/candidate_index.h"
@@ -48,11 +49,12 @@ struct RareTermIndexOptions {
 void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
                     const RareTermIndexOptions& options, std::vector<uint64_t>* keys);
 
-// Keeps in `*candidates` (by ascending id, with their shared-key counts) only the
-// `max_candidates` that share the most keys, the later of equals first; 0 keeps all.
-// Returns the ids kept, ascending.
-std::vector<DocId> StrongestCandidates(std::vector<std::pair<DocId, uint32_t>> candidates,
-                                       size_t max_candidates);
+// Of `candidates` (by ascending id, with their shared-key counts), returns the ids of the
+// `max_candidates` for which `keep` holds that share the most keys, the later of equals
+// first (0: every one `keep` holds for), ascending. `keep` is asked in that order and no
+// further than needed, so a costly filter runs on few candidates.
+std::vector<DocId> StrongestCandidates(absl::Span<const std::pair<DocId, uint32_t>> candidates,
+                                       size_t max_candidates, absl::FunctionRef<bool(DocId)> keep);
 
 // Not thread-safe for Insert; Query may run concurrently with other Query calls.
 class RareTermIndex {

@@ -195,16 +195,18 @@ struct RewriteFeatures {
 // documents against one TermStats looks each word up once instead of stemming through
 // the Stemmer's cache and then looking the term up in `stats`. Valid for the TermStats
 // it was made with, which must outlive it and not change while it is used (a background
-// table). Not thread-safe: one per thread. Holds at most `max_words` words; cleared when
-// full.
+// table). Words are keyed by their tokens' 64-bit hashes (TokenizedText::hashes, which
+// one tokenizer seed makes for every document), so a lookup hashes no string. Not
+// thread-safe: one per thread. Holds at most `max_words` words; cleared when full.
 class TermWeightCache {
  public:
   explicit TermWeightCache(const TermStats* stats, size_t max_words = size_t{1} << 20)
       : stats_(stats), max_words_(max_words) {}
 
   const TermStats& stats() const { return *stats_; }
-  // Returns Stemmer::ContentTerm(word) and, when that is not 0, stats().Idf of it.
-  std::pair<uint64_t, float> Get(std::string_view word, Stemmer* stemmer);
+  // Returns Stemmer::ContentTerm(word) and, when that is not 0, stats().Idf of it;
+  // `word_hash` is the token's hash of `word`.
+  std::pair<uint64_t, float> Get(uint64_t word_hash, std::string_view word, Stemmer* stemmer);
 
  private:
   struct Entry {
@@ -213,7 +215,7 @@ class TermWeightCache {
   };
   const TermStats* stats_;
   size_t max_words_;
-  absl::flat_hash_map<std::string, Entry> words_;
+  absl::flat_hash_map<uint64_t, Entry> words_;
 };
 
 // Fills `*out` from `text` and its tokens, which must have been made with
