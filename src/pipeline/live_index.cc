@@ -5,6 +5,7 @@
 #include <functional>
 #include <type_traits>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
@@ -59,12 +60,18 @@ struct Candidate {
   std::shared_ptr<const Analysis> pending;  // set while the candidate is itself being added
 };
 
-// One thread's analysers (neither is thread-safe).
+// One thread's analysers (neither is thread-safe) and buffers, reused from add to add.
 struct Worker {
   Analyzer analyzer;
   std::optional<Stemmer> stemmer;
   std::optional<TermWeightCache> weights;  // for the state's background table
   AnalyzedText scratch;
+  // VerifyRewrites': stored candidates and what is read of them.
+  std::vector<uint32_t> stored_seqs;
+  std::vector<std::vector<uint64_t>> stored_sets;
+  std::vector<RewriteFeatures> outlines;
+  std::vector<absl::Status> status;
+  RewriteScratch rewrite_scratch;
 };
 
 // One stored setting: how to write it from the options and read it back into them.
@@ -196,8 +203,8 @@ struct LiveIndex::State {
   const TermStats background;  // read-only: feature extraction outside the lock
   std::unique_ptr<LiveStore> store;
 
-  absl::Mutex workers_mu;
-  std::vector<std::unique_ptr<Worker>> idle_workers ABSL_GUARDED_BY(workers_mu);
+  mutable absl::Mutex workers_mu;
+  mutable std::vector<std::unique_ptr<Worker>> idle_workers ABSL_GUARDED_BY(workers_mu);
 
   // Everything below: guarded by `mu` (exclusive for adds, deletes, queries; shared for
   // lookups).
@@ -218,8 +225,8 @@ struct LiveIndex::State {
   absl::flat_hash_map<uint32_t, std::shared_ptr<const Analysis>> pending;
   uint32_t next_commit = 0;  // the seq whose Add writes next: records go in seq order
 
-  std::unique_ptr<Worker> TakeWorker();
-  void ReturnWorker(std::unique_ptr<Worker> w);
+  std::unique_ptr<Worker> TakeWorker() const;
+  void ReturnWorker(std::unique_ptr<Worker> w) const;
   absl::Status Analyze(const Document& doc, Analysis* out);
 
   // Finds and verifies the pairs of a document about to get `seq` with the indexed ones
@@ -253,7 +260,7 @@ struct LiveIndex::State {
   absl::Status Remove(absl::Span<const uint32_t> seqs);
 };
 
-std::unique_ptr<Worker> LiveIndex::State::TakeWorker() {
+std::unique_ptr<Worker> LiveIndex::State::TakeWorker() const {
   {
     absl::MutexLock lock(&workers_mu);
     if (!idle_workers.empty()) {
@@ -265,11 +272,11 @@ std::unique_ptr<Worker> LiveIndex::State::TakeWorker() {
   AnalyzerOptions ao = options.dedup.analyzer;
   ao.build_shingle_set = false;
   if (rewrites) ao.tokenizer.keep_words = true;
-  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, std::nullopt, {}});
+  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, std::nullopt, {}, {}, {}, {}, {}, {}});
   return w;
 }
 
-void LiveIndex::State::ReturnWorker(std::unique_ptr<Worker> w) {
+void LiveIndex::State::ReturnWorker(std::unique_ptr<Worker> w) const {
   absl::MutexLock lock(&workers_mu);
   idle_workers.push_back(std::move(w));
 }
@@ -357,15 +364,16 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
   // prove it before the rest of their features is read (VerifyRewriteCandidate would
   // reject them too, so verdicts are the batch driver's). A candidate deleted since step
   // 1 is no longer one (NotFound).
-  std::vector<uint32_t> stored_seqs;
+  std::unique_ptr<Worker> w = TakeWorker();
+  absl::Cleanup give_back = [&] { ReturnWorker(std::move(w)); };
+  std::vector<uint32_t>& stored_seqs = w->stored_seqs;
+  stored_seqs.clear();
   for (const Candidate& c : candidates) {
     if (c.pending == nullptr) stored_seqs.push_back(c.seq);
   }
-  std::vector<std::vector<uint64_t>> stored_sets;
-  std::vector<RewriteFeatures> outlines;
-  std::vector<absl::Status> status;
-  store->GetCandidates(stored_seqs, &stored_sets, &outlines, &status);
-  RewriteScratch scratch;
+  std::vector<absl::Status>& status = w->status;
+  store->GetCandidates(stored_seqs, &w->stored_sets, &w->outlines, &status);
+  RewriteScratch& scratch = w->rewrite_scratch;
   size_t k = 0;  // index of the next stored candidate
   for (const Candidate& c : candidates) {
     const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
@@ -378,8 +386,8 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
       const size_t i = k++;
       if (absl::IsNotFound(status[i])) continue;
       NEARDUP_RETURN_IF_ERROR(status[i]);
-      set = stored_sets[i];
-      RewriteFeatures& outline = outlines[i];
+      set = w->stored_sets[i];
+      RewriteFeatures& outline = w->outlines[i];
       if (!ScoreShingleSetsIfShared(set, a.shingle_set,
                                     MinSharedForRelation(set.size(), a.shingle_set.size(), same, verify)) &&
           !RewriteMayHold(outline, a.features, options.dedup.rewrite, &scratch)) {
