@@ -27,9 +27,11 @@ constexpr char kFormatKey[] = "!format";
 constexpr char kParametersKey[] = "!parameters";
 constexpr char kNextSeqKey[] = "!next_seq";
 constexpr char kDocKind = 'D';
-constexpr char kShinglesKind = 'S';
-constexpr char kFeaturesKind = 'F';  // the features but their outline
-constexpr char kOutlineKind = 'O';   // sentences and postings (RewriteMayHold's input)
+// What a later document reads to verify a pair with this one: its shingle set and, in
+// rewrite mode, the outline of its features (sentences and sorted postings,
+// RewriteMayHold's input).
+constexpr char kCandidateKind = 'C';
+constexpr char kFeaturesKind = 'F';  // the rest of the features
 
 // Reads of candidates on every add: block checksums are verified when RocksDB writes and
 // compacts files, not again on each of these reads (as in LevelDB's default), where
@@ -180,16 +182,18 @@ bool DecodeDocument(uint32_t seq, std::string_view value, StoredDocument* d) {
   return dec.done();
 }
 
-// A document's features are stored in two values, so that a candidate pair can be
-// rejected after reading the smaller one (RewriteMayHold): the outline (sentences and
-// sorted postings; scoring needs the postings and sorting them again for every candidate
-// pair would cost more than reading them) and the rest.
-std::string EncodeOutline(const RewriteFeatures& f) {
+// A candidate record: the shingle set, then the outline of the features (empty without
+// features). The outline carries the sorted postings: scoring needs them and sorting them
+// again for every candidate pair would cost more than reading them. The rest of the
+// features, read only for the few pairs that RewriteMayHold lets through, is stored
+// apart (EncodeDetails).
+std::string EncodeCandidate(absl::Span<const uint64_t> shingle_set, const RewriteFeatures* f) {
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Sentence>);
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Posting>);
   Encoder enc;
-  enc.PutArray(absl::MakeConstSpan(f.sentences));
-  enc.PutArray(absl::MakeConstSpan(f.postings));
+  enc.PutArray(shingle_set);
+  enc.PutArray(f != nullptr ? absl::MakeConstSpan(f->sentences) : absl::Span<const RewriteFeatures::Sentence>());
+  enc.PutArray(f != nullptr ? absl::MakeConstSpan(f->postings) : absl::Span<const RewriteFeatures::Posting>());
   return std::move(enc.str());
 }
 
@@ -304,19 +308,14 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
   rocksdb::WriteBatch batch;
   batch.Put(Key(kDocKind, doc.seq), EncodeDocument(doc));
   batch.Put(kNextSeqKey, Key(kDocKind, doc.seq + 1));
-  Encoder shingles;
-  shingles.PutArray(shingle_set);
-  batch.Put(Key(kShinglesKind, doc.seq), shingles.str());
-  if (features != nullptr) {
-    std::optional<RewriteFeatures> cached;
-    if (!features->postings_cached) {
-      cached = *features;
-      cached->CachePostings();
-      features = &*cached;
-    }
-    batch.Put(Key(kOutlineKind, doc.seq), EncodeOutline(*features));
-    batch.Put(Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
+  std::optional<RewriteFeatures> cached;
+  if (features != nullptr && !features->postings_cached) {
+    cached = *features;
+    cached->CachePostings();
+    features = &*cached;
   }
+  batch.Put(Key(kCandidateKind, doc.seq), EncodeCandidate(shingle_set, features));
+  if (features != nullptr) batch.Put(Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
   rocksdb::WriteOptions write;
   write.sync = sync_;
   return FromRocks(db_->Write(write, &batch), dir_);
@@ -325,7 +324,7 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
 absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
   rocksdb::WriteBatch batch;
   for (const uint32_t seq : seqs) {
-    for (const char kind : {kDocKind, kShinglesKind, kOutlineKind, kFeaturesKind}) batch.Delete(Key(kind, seq));
+    for (const char kind : {kDocKind, kCandidateKind, kFeaturesKind}) batch.Delete(Key(kind, seq));
   }
   rocksdb::WriteOptions write;
   write.sync = sync_;
@@ -345,57 +344,15 @@ absl::Status LiveStore::GetDocument(uint32_t seq, StoredDocument* out) const {
 
 absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<uint64_t>* out) const {
   rocksdb::PinnableSlice value;
-  NEARDUP_RETURN_IF_ERROR(FromRocks(
-      db_->Get(CandidateReads(), db_->DefaultColumnFamily(), Key(kShinglesKind, seq), &value),
-      absl::StrCat(dir_, ": shingles of document ", seq)));
-  return DecodeShingles(seq, value.ToStringView(), out);
+  NEARDUP_RETURN_IF_ERROR(ReadCandidate(seq, &value));
+  return DecodeCandidate(seq, value.ToStringView(), out, nullptr);
 }
 
-absl::Status LiveStore::DecodeShingles(uint32_t seq, std::string_view value, std::vector<uint64_t>* out) const {
-  Decoder dec(value);
-  if (!dec.GetArray(out) || !dec.done()) {
-    return absl::DataLossError(absl::StrCat(dir_, ": shingles of document ", seq, " are damaged"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status LiveStore::DecodeOutline(uint32_t seq, std::string_view value, RewriteFeatures* out) const {
-  out->clear();
-  Decoder dec(value);
-  if (!(dec.GetArray(&out->sentences) && dec.GetArray(&out->postings) && dec.done())) {
-    return absl::DataLossError(
-        absl::StrCat(dir_, ": rewrite features of document ", seq, " are damaged"));
-  }
-  out->IndexCachedPostings();
-  return absl::OkStatus();
-}
-
-void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
-                              std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const {
-  const size_t n = seqs.size();
- 
-  shingles->resize(n);
-  outlines->resize(n);
-  status->assign(n, absl::OkStatus());
-  if (n == 0) return;
-  // Shingle keys, then outline keys: each run ascending, as MultiGet reads best.
-  std::vector<std::string> keys;
-  keys.reserve(2 * n);
-  for (const char kind : {kShinglesKind, kOutlineKind}) {
-    for (const uint32_t seq : seqs) keys.push_back(Key(kind, seq));
-  }
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::PinnableSlice> values(2 * n);
-  std::vector<rocksdb::Status> got(2 * n);
-  db_->MultiGet(CandidateReads(), db_->DefaultColumnFamily(), 2 * n, slices.data(), values.data(),
-                got.data());
-  for (size_t i = 0; i < n; ++i) {
-    absl::Status& st = (*status)[i];
-    st = FromRocks(got[i], absl::StrCat(dir_, ": shingles of document ", seqs[i]));
-    if (st.ok()) st = FromRocks(got[n + i], absl::StrCat(dir_, ": rewrite features of document ", seqs[i]));
-    if (st.ok()) st = DecodeShingles(seqs[i], values[i].ToStringView(), &(*shingles)[i]);
-    if (st.ok()) st = DecodeOutline(seqs[i], values[n + i].ToStringView(), &(*outlines)[i]);
-  }
+absl::Status LiveStore::GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const {
+  rocksdb::PinnableSlice value;
+  NEARDUP_RETURN_IF_ERROR(ReadCandidate(seq, &value));
+  std::vector<uint64_t> shingles;
+  return DecodeCandidate(seq, value.ToStringView(), &shingles, out);
 }
 
 absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
@@ -403,12 +360,43 @@ absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
   return GetFeatureDetails(seq, out);
 }
 
-absl::Status LiveStore::GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const {
-  rocksdb::PinnableSlice value;
-  NEARDUP_RETURN_IF_ERROR(FromRocks(
-      db_->Get(CandidateReads(), db_->DefaultColumnFamily(), Key(kOutlineKind, seq), &value),
-      absl::StrCat(dir_, ": rewrite features of document ", seq)));
-  return DecodeOutline(seq, value.ToStringView(), out);
+void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
+                              std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const {
+  const size_t n = seqs.size();
+  shingles->resize(n);
+  outlines->resize(n);
+  status->assign(n, absl::OkStatus());
+  if (n == 0) return;
+  std::vector<std::string> keys;
+  keys.reserve(n);
+  for (const uint32_t seq : seqs) keys.push_back(Key(kCandidateKind, seq));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> got(n);
+  db_->MultiGet(CandidateReads(), db_->DefaultColumnFamily(), n, slices.data(), values.data(), got.data());
+  for (size_t i = 0; i < n; ++i) {
+    absl::Status& st = (*status)[i];
+    st = FromRocks(got[i], absl::StrCat(dir_, ": document ", seqs[i]));
+    if (st.ok()) st = DecodeCandidate(seqs[i], values[i].ToStringView(), &(*shingles)[i], &(*outlines)[i]);
+  }
+}
+
+absl::Status LiveStore::ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const {
+  return FromRocks(db_->Get(CandidateReads(), db_->DefaultColumnFamily(), Key(kCandidateKind, seq), value),
+                   absl::StrCat(dir_, ": document ", seq));
+}
+
+absl::Status LiveStore::DecodeCandidate(uint32_t seq, std::string_view value, std::vector<uint64_t>* shingles,
+                                        RewriteFeatures* outline) const {
+  Decoder dec(value);
+  bool ok = dec.GetArray(shingles);
+  if (ok && outline != nullptr) {
+    outline->clear();
+    ok = dec.GetArray(&outline->sentences) && dec.GetArray(&outline->postings) && dec.done();
+    if (ok) outline->IndexCachedPostings();
+  }
+  if (!ok) return absl::DataLossError(absl::StrCat(dir_, ": the candidate record of document ", seq, " is damaged"));
+  return absl::OkStatus();
 }
 
 absl::Status LiveStore::GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const {

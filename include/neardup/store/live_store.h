@@ -27,12 +27,13 @@
 
 namespace rocksdb {
 class DB;
+class PinnableSlice;
 }
 
 namespace neardup {
 
 // Version of the database layout; bump it when a record's encoding changes.
-inline constexpr int kLiveStoreFormatVersion = 2;
+inline constexpr int kLiveStoreFormatVersion = 3;
 
 // What is known of a document apart from its contents (the part of its record that the
 // live index keeps in memory).
@@ -101,8 +102,8 @@ class LiveStore {
   absl::Status GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const;
   absl::Status GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const;
   // Reads the shingle sets and feature outlines of the documents `seqs` at once (one
-  // RocksDB MultiGet, cheaper than a Get each): (*shingles)[i], (*outlines)[i] and
-  // (*status)[i] (NotFound for a deleted document) belong to seqs[i].
+  // record each, in one RocksDB MultiGet): (*shingles)[i], (*outlines)[i] and (*status)[i]
+  // (NotFound for a deleted document) belong to seqs[i].
   void GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
                      std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const;
   // Calls `fn` on every stored document in order of seq; stops at the first error.
@@ -117,8 +118,11 @@ class LiveStore {
 
  private:
   LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, bool sync);
-  absl::Status DecodeShingles(uint32_t seq, std::string_view value, std::vector<uint64_t>* out) const;
-  absl::Status DecodeOutline(uint32_t seq, std::string_view value, RewriteFeatures* out) const;
+  // A document's candidate record (shingle set and feature outline), and its parts:
+  // the outline only when `outline` is not null.
+  absl::Status ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const;
+  absl::Status DecodeCandidate(uint32_t seq, std::string_view value, std::vector<uint64_t>* shingles,
+                               RewriteFeatures* outline) const;
   std::string dir_;
   std::optional<std::string> parameters_;
   uint32_t next_seq_ = 0;
