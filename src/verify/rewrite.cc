@@ -1,6 +1,7 @@
 #include "neardup/verify/rewrite.h"
 
 #include <algorithm>
+#include <limits>
 #include <cassert>
 #include <string>
 #include <utility>
@@ -533,6 +534,40 @@ bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const Rewr
       j += y <= x;
     }
   }
+  const double idf_threshold = options.sentence_idf_threshold;
+  {
+    // A looser bound first, linear in the shared terms' postings rather than in the cells:
+    // a cell's overlap is at most the weight of all the terms of its sentence that the
+    // other document has (summed in the same order, so also as floats), and the other
+    // sentence weighs at least the lightest active one. Sentences that cannot pass the
+    // IDF-Dice gate even so bound both coverages as below.
+    s.shared_weight_a.assign(da, 0.0f);
+    s.shared_weight_b.assign(db, 0.0f);
+    for (size_t k = 0; k < num_shared; ++k) {
+      const auto [i, j] = s.shared[k];
+      const float w = 0.5f * (pa[sa[i]].weight + pb[sb[j]].weight);
+      for (uint32_t p = sa[i]; p < sa[i + 1]; ++p) s.shared_weight_a[s.rank_a[pa[p].sentence]] += w;
+      for (uint32_t q = sb[j]; q < sb[j + 1]; ++q) s.shared_weight_b[s.rank_b[pb[q].sentence]] += w;
+    }
+    float lightest_a = std::numeric_limits<float>::infinity(), lightest_b = lightest_a;
+    for (const uint32_t x : s.act_a) lightest_a = std::min(lightest_a, a.sentences[x].weight);
+    for (const uint32_t y : s.act_b) lightest_b = std::min(lightest_b, b.sentences[y].weight);
+    double cover_a = 0.0, cover_b = 0.0;
+    size_t align_a = 0, align_b = 0;
+    for (size_t r = 0; r < da; ++r) {
+      const float wx = a.sentences[s.act_a[r]].weight;
+      if (2.0 * s.shared_weight_a[r] / (wx + lightest_b) >= idf_threshold) cover_a += wx, ++align_a;
+    }
+    for (size_t r = 0; r < db; ++r) {
+      const float wy = b.sentences[s.act_b[r]].weight;
+      if (2.0 * s.shared_weight_b[r] / (lightest_a + wy) >= idf_threshold) cover_b += wy, ++align_b;
+    }
+    const double ca = cover_a / total_a, cb = cover_b / total_b;
+    if (!(std::max(ca, cb) >= options.min_coverage && std::min(ca, cb) >= options.min_coverage_other &&
+          std::max(align_a, align_b) >= FewestAlignedSentences(options))) {
+      return false;
+    }
+  }
   for (size_t k = 0; k < num_shared; ++k) {
     const auto [i, j] = s.shared[k];
     const float w = 0.5f * (pa[sa[i]].weight + pb[sb[j]].weight);
@@ -546,7 +581,6 @@ bool MayBeRewrite(const RewriteFeatures& a, const RewriteFeatures& b, const Rewr
     }
   }
 
-  const double idf_threshold = options.sentence_idf_threshold;
   const auto threshold = static_cast<float>(options.sentence_threshold);
   s.may_a.assign(na, 0);
   s.may_b.assign(nb, 0);

@@ -311,6 +311,7 @@ struct RewriteScratch {
   std::vector<std::pair<uint32_t, uint32_t>> shared;  // indexes of shared distinct terms
   std::vector<Cell> cells;
   std::vector<uint8_t> may_a, may_b;
+  std::vector<float> shared_weight_a, shared_weight_b;
   std::vector<int32_t> best_a, best_b;
   std::vector<float> sim_a, sim_b, idf_a, idf_b;
   std::vector<std::pair<uint32_t, uint32_t>> chain;
