@@ -276,7 +276,8 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
   NEARDUP_RETURN_IF_ERROR(FromRocks(got, dir));
   if (stored_format != format) {
     return absl::FailedPreconditionError(
-        absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads ", format));
+        absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads ", format,
+                     "; make a new index from the documents (neardup ingest --db NEW_DIR ...)"));
   }
   std::string next;
   const rocksdb::Status got_next = db.Get(rocksdb::ReadOptions(), kNextSeqKey, &next);

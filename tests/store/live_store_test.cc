@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "pipeline/test_corpus.h"
+#include "rocksdb/db.h"
 
 namespace neardup {
 namespace {
@@ -150,6 +151,23 @@ TEST(LiveStoreTest, OtherParametersAreRefusedByName) {
   const absl::Status s = (*store)->MatchParameters("mode=rewrite\nshingle_size=4");
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(s.message(), HasSubstr("shingle_size=5, not shingle_size=4"));
+}
+
+// An index written by another version of the layout is refused with what to do.
+TEST(LiveStoreTest, AnotherFormatIsRefusedWithAHint) {
+  testing::TempFile dir("x");
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.dir() + "/db", &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "!format", "neardup-live-1").ok());
+  }
+  auto store = LiveStore::Open(dir.dir() + "/db", {});
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store.status().message(), HasSubstr("index format neardup-live-1"));
+  EXPECT_THAT(store.status().message(), HasSubstr("neardup ingest --db NEW_DIR"));
 }
 
 TEST(LiveStoreTest, MissingDatabaseIsNotFoundWithoutCreate) {
