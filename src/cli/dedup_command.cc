@@ -197,7 +197,8 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
                   "Warn on stderr about clusters larger than this")
       ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads,
-                  "Worker threads (output is identical for any number)")
+                  "Worker threads (output is identical for any number); reading the input, and "
+                  "writing shingles past --memory-budget to a temporary file, run on two more")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--on-error", flags->on_error,
