@@ -62,6 +62,7 @@ struct Candidate {
 
 // One thread's analysers (neither is thread-safe) and buffers, reused from add to add.
 struct Worker {
+  explicit Worker(Analyzer a) : analyzer(std::move(a)) {}
   Analyzer analyzer;
   std::optional<Stemmer> stemmer;
   std::optional<TermWeightCache> weights;  // for the state's background table
@@ -272,8 +273,7 @@ std::unique_ptr<Worker> LiveIndex::State::TakeWorker() const {
   AnalyzerOptions ao = options.dedup.analyzer;
   ao.build_shingle_set = false;
   if (rewrites) ao.tokenizer.keep_words = true;
-  auto w = std::unique_ptr<Worker>(new Worker{Analyzer(ao), std::nullopt, std::nullopt, {}, {}, {}, {}, {}, {}});
-  return w;
+  return std::make_unique<Worker>(Analyzer(ao));
 }
 
 void LiveIndex::State::ReturnWorker(std::unique_ptr<Worker> w) const {

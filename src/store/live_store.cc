@@ -349,15 +349,11 @@ absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<uint64_t>* out) co
   return DecodeCandidate(seq, value.ToStringView(), out, nullptr);
 }
 
-absl::Status LiveStore::GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const {
+absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(ReadCandidate(seq, &value));
   std::vector<uint64_t> shingles;
-  return DecodeCandidate(seq, value.ToStringView(), &shingles, out);
-}
-
-absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
-  NEARDUP_RETURN_IF_ERROR(GetFeatureOutline(seq, out));
+  NEARDUP_RETURN_IF_ERROR(DecodeCandidate(seq, value.ToStringView(), &shingles, out));
   return GetFeatureDetails(seq, out);
 }
 

@@ -96,16 +96,14 @@ class LiveStore {
   absl::Status GetShingles(uint32_t seq, std::vector<uint64_t>* out) const;
   // Reads a document's rewrite features into `*out`, with their postings cached.
   absl::Status GetFeatures(uint32_t seq, RewriteFeatures* out) const;
-  // Reads the outline of a document's features into `*out`: its sentences and cached
-  // postings (what RewriteMayHold reads), the other arrays empty. GetFeatureDetails then
-  // reads the rest into the same `*out`.
-  absl::Status GetFeatureOutline(uint32_t seq, RewriteFeatures* out) const;
-  absl::Status GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const;
   // Reads the shingle sets and feature outlines of the documents `seqs` at once (one
   // record each, in one RocksDB MultiGet): (*shingles)[i], (*outlines)[i] and (*status)[i]
-  // (NotFound for a deleted document) belong to seqs[i].
+  // (NotFound for a deleted document) belong to seqs[i]. An outline holds a document's
+  // sentences and cached postings (what RewriteMayHold reads), its other arrays empty.
   void GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
                      std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const;
+  // Reads the rest of a document's features into an outline of them, making them whole.
+  absl::Status GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const;
   // Calls `fn` on every stored document in order of seq; stops at the first error.
   absl::Status ForEachDocument(const std::function<absl::Status(StoredDocument)>& fn) const;
 
