@@ -258,8 +258,7 @@ size_t RewriteFeatures::memory_bytes() const {
 
 void RewriteFeatures::CachePostings() {
   BuildPostings(*this, &postings);
-  IndexPostings(postings, &posting_terms, &posting_starts);
-  postings_cached = true;
+  IndexCachedPostings();
 }
 
 void RewriteFeatures::IndexCachedPostings() {
