@@ -91,6 +91,17 @@ bool AnyDetectionFlagGiven(const DetectionFlags& flags) {
   return false;
 }
 
+void AddLiveMemoryFlag(CLI::App* cmd, uint64_t* memory_mb, bool preload) {
+  cmd->add_option("--memory-budget", *memory_mb,
+                  absl::StrCat("MB of memory for the most recent documents' candidate records (shingle "
+                               "set and feature outline, read for every candidate pair), kept decoded",
+                               preload ? " and read in on starting, newest first" : "",
+                               "; older ones are read from the index (about 20 KB a document in "
+                               "rewrite mode). 0: none"))
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 30));
+}
+
 void ApplyLiveDetectionFlags(const DetectionFlags& flags, LiveIndexOptions* options) {
   ApplyDetectionFlags(flags, &options->dedup);
   options->use_stored_settings = !AnyDetectionFlagGiven(flags);

@@ -40,6 +40,12 @@ bool AnyDetectionFlagGiven(const DetectionFlags& flags);
 // existing index keeps the settings it was made with.
 void ApplyLiveDetectionFlags(const DetectionFlags& flags, LiveIndexOptions* options);
 
+// --memory-budget of the commands that add or compare documents against an index (MB for
+// the most recent documents' candidate records: LiveIndexOptions::memory_budget_bytes;
+// `preload`: the command reads them in on starting).
+inline constexpr uint64_t kDefaultLiveMemoryMb = 2048;
+void AddLiveMemoryFlag(CLI::App* cmd, uint64_t* memory_mb, bool preload);
+
 // Copies the shared seed into every component that hashes.
 void ApplySeed(uint64_t seed, AnalyzerOptions* options);
 

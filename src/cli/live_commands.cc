@@ -24,6 +24,7 @@ struct LiveFlags {
   std::string clusters;
   bool sync = false;
   bool quiet = false;
+  uint64_t memory_mb = 0;
   DetectionFlags detection;
   DedupOptions options;
 };
@@ -33,6 +34,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> OpenIndex(LiveFlags& flags, bool crea
   options.dedup = flags.options;
   options.create_if_missing = create;
   options.sync = flags.sync;
+  options.memory_budget_bytes = flags.memory_mb << 20;
   ApplyLiveDetectionFlags(flags.detection, &options);
   return LiveIndex::Open(flags.db, options);
 }
@@ -217,6 +219,8 @@ void RegisterLiveCommands(CLI::App* app, int* exit_code) {
       cmd->add_flag("--sync", flags->sync,
                     "Sync the write-ahead log after every document (survives power loss, slower)");
     }
+    flags->memory_mb = kDefaultLiveMemoryMb;
+    AddLiveMemoryFlag(cmd, &flags->memory_mb, false);
     AddDetectionFlags(cmd, &flags->detection, &flags->options);
     AddReaderFlags(cmd, &flags->options.reader);
     cmd->footer("Detection flags are stored with a new index; an existing index keeps its own "

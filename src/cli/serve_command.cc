@@ -18,6 +18,7 @@ namespace {
 
 struct ServeFlags {
   std::string db;
+  uint64_t memory_mb = kDefaultLiveMemoryMb;
   std::string token_file;
   DetectionFlags detection;
   LiveIndexOptions index;
@@ -39,6 +40,8 @@ int RunServeCommand(ServeFlags& flags) {
   // Before any thread starts (RocksDB starts some in Open): see stop_signal.h.
   server::BlockStopSignals();
   ApplyLiveDetectionFlags(flags.detection, &flags.index);
+  flags.index.memory_budget_bytes = flags.memory_mb << 20;
+  flags.index.preload_memory = true;
   flags.server.reader = flags.index.dedup.reader;
   if (!flags.token_file.empty()) {
     auto token = ReadToken(flags.token_file);
@@ -96,6 +99,7 @@ void RegisterServeCommand(CLI::App* app, int* exit_code) {
                   "(Authorization: Bearer TOKEN); reads need none");
   cmd->add_flag("--sync", flags->index.sync,
                 "Sync the write-ahead log before answering an add (survives power loss)");
+  AddLiveMemoryFlag(cmd, &flags->memory_mb, true);
   AddDetectionFlags(cmd, &flags->detection, &flags->index.dedup);
   AddReaderFlags(cmd, &flags->index.dedup.reader);
   cmd->callback([flags, exit_code]() { *exit_code = RunServeCommand(*flags); });

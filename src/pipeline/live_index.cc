@@ -69,8 +69,8 @@ struct Worker {
   AnalyzedText scratch;
   // VerifyRewrites': stored candidates and what is read of them.
   std::vector<uint32_t> stored_seqs;
-  std::vector<std::vector<uint64_t>> stored_sets;
-  std::vector<RewriteFeatures> outlines;
+  std::vector<std::shared_ptr<const CandidateRecord>> stored;
+  RewriteFeatures whole;  // a stored candidate's outline made whole
   std::vector<absl::Status> status;
   RewriteScratch rewrite_scratch;
 };
@@ -372,7 +372,8 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
     if (c.pending == nullptr) stored_seqs.push_back(c.seq);
   }
   std::vector<absl::Status>& status = w->status;
-  store->GetCandidates(stored_seqs, &w->stored_sets, &w->outlines, &status);
+  store->GetCandidates(stored_seqs, &w->stored, &status);
+  absl::Cleanup drop_records = [&] { w->stored.clear(); };  // memory may let them go
   RewriteScratch& scratch = w->rewrite_scratch;
   size_t k = 0;  // index of the next stored candidate
   for (const Candidate& c : candidates) {
@@ -386,17 +387,18 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
       const size_t i = k++;
       if (absl::IsNotFound(status[i])) continue;
       NEARDUP_RETURN_IF_ERROR(status[i]);
-      set = w->stored_sets[i];
-      RewriteFeatures& outline = w->outlines[i];
+      const CandidateRecord& stored = *w->stored[i];
+      set = stored.shingles;
       if (!ScoreShingleSetsIfShared(set, a.shingle_set,
                                     MinSharedForRelation(set.size(), a.shingle_set.size(), same, verify)) &&
-          !RewriteMayHold(outline, a.features, options.dedup.rewrite, &scratch)) {
+          !RewriteMayHold(stored.outline, a.features, options.dedup.rewrite, &scratch)) {
         continue;
       }
-      absl::Status details = store->GetFeatureDetails(c.seq, &outline);
+      w->whole = stored.outline;
+      absl::Status details = store->GetFeatureDetails(c.seq, &w->whole);
       if (absl::IsNotFound(details)) continue;
       NEARDUP_RETURN_IF_ERROR(details);
-      other = &outline;
+      other = &w->whole;
     }
     if (auto e = internal::VerifyRewriteCandidate(c.seq, seq, set, a.shingle_set, *other, a.features, same,
                                                   options.dedup, &scratch)) {
@@ -571,7 +573,10 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
                                                            const LiveIndexOptions& options) {
   NEARDUP_ASSIGN_OR_RETURN(
       std::unique_ptr<LiveStore> store,
-      LiveStore::Open(dir, {.create_if_missing = options.create_if_missing, .sync = options.sync}));
+      LiveStore::Open(dir, {.create_if_missing = options.create_if_missing,
+                            .sync = options.sync,
+                            .hot_bytes = options.memory_budget_bytes,
+                            .load_hot = options.preload_memory}));
   LiveIndexOptions opened = options;
   DedupOptions& o = opened.dedup;
   if (options.use_stored_settings && store->parameters()) {
@@ -810,6 +815,7 @@ LiveIndexStats LiveIndex::Stats() const {
   out.edges = s.live_edges;
   for (const auto& [k, c] : s.clusters) out.clusters_with_copies += c.size > 1;
   out.disk_bytes = s.store->DiskBytes();
+  std::tie(out.memory_records, out.memory_bytes) = s.store->HotRecords();
   out.mode = std::string(DetectionModeName(s.options.dedup.mode));
   for (const DocState& d : s.docs) {
     if (!d.alive || !d.published) continue;
@@ -866,6 +872,10 @@ void WriteLiveStats(const LiveIndexStats& s, JsonWriter* w) {
   w->Int(static_cast<int64_t>(s.edges));
   w->Key("disk_bytes");
   w->Int(static_cast<int64_t>(s.disk_bytes));
+  w->Key("memory_records");
+  w->Int(static_cast<int64_t>(s.memory_records));
+  w->Key("memory_bytes");
+  w->Int(static_cast<int64_t>(s.memory_bytes));
   w->Key("mode");
   w->String(s.mode);
   for (const auto& [key, time] : {std::pair{"oldest_published", s.oldest_published},

@@ -55,6 +55,9 @@ std::string Metrics::Render(const LiveIndexStats& stats) const {
         stats.clusters_with_copies);
   Gauge(&out, "neardup_edges", "Verified pairs between indexed documents.", stats.edges);
   Gauge(&out, "neardup_disk_bytes", "Size of the database files.", stats.disk_bytes);
+  Gauge(&out, "neardup_memory_records", "Candidate records kept in memory (--memory-budget).",
+        stats.memory_records);
+  Gauge(&out, "neardup_memory_bytes", "Bytes of the candidate records kept in memory.", stats.memory_bytes);
   if (stats.newest_published.has_value()) {
     Gauge(&out, "neardup_newest_published_seconds",
           "Publication time of the newest indexed document (Unix seconds).",

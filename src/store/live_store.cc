@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <type_traits>
 
@@ -47,6 +48,26 @@ std::string Key(char kind, uint32_t seq) {
   key[0] = kind;
   for (int i = 0; i < 4; ++i) key[static_cast<size_t>(1 + i)] = static_cast<char>(seq >> (24 - 8 * i));
   return key;
+}
+
+// The seq of a 5-byte key.
+uint32_t SeqOf(std::string_view key) {
+  uint32_t seq = 0;
+  for (size_t i = 1; i < 5; ++i) seq = seq << 8 | static_cast<uint8_t>(key[i]);
+  return seq;
+}
+
+// Copies the outline of `f` (its sentences and cached postings) into `*out`.
+void CopyOutline(const RewriteFeatures& f, RewriteFeatures* out) {
+  out->sentences = f.sentences;
+  out->postings = f.postings;
+  if (f.postings_cached && f.posting_starts.size() == f.posting_terms.size() + 1) {
+    out->posting_terms = f.posting_terms;
+    out->posting_starts = f.posting_starts;
+    out->postings_cached = true;
+  } else {
+    out->IndexCachedPostings();
+  }
 }
 
 absl::Status FromRocks(const rocksdb::Status& s, std::string_view what) {
@@ -233,8 +254,13 @@ absl::Status CheckParameters(const std::string& dir, std::string_view stored, st
 
 }  // namespace
 
-LiveStore::LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, bool sync)
-    : dir_(std::move(dir)), db_(std::move(db)), sync_(sync) {}
+uint64_t CandidateRecord::memory_bytes() const {
+  // With the shared pointer's control block and the map's slot.
+  return sizeof(CandidateRecord) + 64 + shingles.capacity() * sizeof(uint64_t) + outline.memory_bytes();
+}
+
+LiveStore::LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, const LiveStoreOptions& options)
+    : dir_(std::move(dir)), db_(std::move(db)), sync_(options.sync), hot_budget_(options.hot_bytes), load_hot_(options.load_hot) {}
 
 LiveStore::~LiveStore() = default;
 
@@ -262,7 +288,7 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   rocksdb::DB* raw = nullptr;
   NEARDUP_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(db_options, dir, &raw), dir));
-  std::unique_ptr<LiveStore> store(new LiveStore(dir, std::unique_ptr<rocksdb::DB>(raw), options.sync));
+  std::unique_ptr<LiveStore> store(new LiveStore(dir, std::unique_ptr<rocksdb::DB>(raw), options));
   rocksdb::DB& db = *store->db_;
   const std::string format = absl::StrCat("neardup-live-", kLiveStoreFormatVersion);
   std::string stored_format;
@@ -292,6 +318,7 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
     NEARDUP_RETURN_IF_ERROR(FromRocks(params, dir));
     store->parameters_ = std::move(stored);
   }
+  NEARDUP_RETURN_IF_ERROR(store->LoadHot());
   return store;
 }
 
@@ -319,7 +346,14 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
   if (features != nullptr) batch.Put(Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
   rocksdb::WriteOptions write;
   write.sync = sync_;
-  return FromRocks(db_->Write(write, &batch), dir_);
+  NEARDUP_RETURN_IF_ERROR(FromRocks(db_->Write(write, &batch), dir_));
+  if (hot_budget_ > 0) {
+    auto record = std::make_shared<CandidateRecord>();
+    record->shingles.assign(shingle_set.begin(), shingle_set.end());
+    if (features != nullptr) CopyOutline(*features, &record->outline);
+    KeepHot(doc.seq, std::move(record));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
@@ -329,7 +363,17 @@ absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
   }
   rocksdb::WriteOptions write;
   write.sync = sync_;
-  return FromRocks(db_->Write(write, &batch), dir_);
+  NEARDUP_RETURN_IF_ERROR(FromRocks(db_->Write(write, &batch), dir_));
+  absl::MutexLock lock(&hot_mu_);
+  for (const uint32_t seq : seqs) {
+    if (seq < hot_first_ || seq - hot_first_ >= hot_.size()) continue;
+    std::shared_ptr<const CandidateRecord>& kept = hot_[seq - hot_first_];
+    if (kept == nullptr) continue;
+    hot_used_ -= kept->memory_bytes();
+    --hot_kept_;
+    kept.reset();
+  }
+  return absl::OkStatus();
 }
 
 absl::Status LiveStore::GetDocument(uint32_t seq, StoredDocument* out) const {
@@ -344,12 +388,21 @@ absl::Status LiveStore::GetDocument(uint32_t seq, StoredDocument* out) const {
 }
 
 absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<uint64_t>* out) const {
+  if (const std::shared_ptr<const CandidateRecord> hot = FindHot(seq)) {
+    out->assign(hot->shingles.begin(), hot->shingles.end());
+    return absl::OkStatus();
+  }
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(ReadCandidate(seq, &value));
   return DecodeCandidate(seq, value.ToStringView(), out, nullptr);
 }
 
 absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
+  if (const std::shared_ptr<const CandidateRecord> hot = FindHot(seq)) {
+    out->clear();
+    CopyOutline(hot->outline, out);
+    return GetFeatureDetails(seq, out);
+  }
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(ReadCandidate(seq, &value));
   std::vector<uint64_t> shingles;
@@ -357,25 +410,93 @@ absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
   return GetFeatureDetails(seq, out);
 }
 
-void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
-                              std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const {
+void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs,
+                              std::vector<std::shared_ptr<const CandidateRecord>>* records,
+                              std::vector<absl::Status>* status) const {
   const size_t n = seqs.size();
-  shingles->resize(n);
-  outlines->resize(n);
+  records->assign(n, nullptr);
   status->assign(n, absl::OkStatus());
-  if (n == 0) return;
-  std::vector<std::string> keys;
-  keys.reserve(n);
-  for (const uint32_t seq : seqs) keys.push_back(Key(kCandidateKind, seq));
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::PinnableSlice> values(n);
-  std::vector<rocksdb::Status> got(n);
-  db_->MultiGet(CandidateReads(), db_->DefaultColumnFamily(), n, slices.data(), values.data(), got.data());
-  for (size_t i = 0; i < n; ++i) {
-    absl::Status& st = (*status)[i];
-    st = FromRocks(got[i], absl::StrCat(dir_, ": document ", seqs[i]));
-    if (st.ok()) st = DecodeCandidate(seqs[i], values[i].ToStringView(), &(*shingles)[i], &(*outlines)[i]);
+  std::vector<size_t> cold;  // positions of the records not in memory
+  {
+    absl::ReaderMutexLock lock(&hot_mu_);
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t seq = seqs[i];
+      if (seq >= hot_first_ && seq - hot_first_ < hot_.size()) (*records)[i] = hot_[seq - hot_first_];
+      if ((*records)[i] == nullptr) cold.push_back(i);
+    }
   }
+  if (cold.empty()) return;
+  const size_t m = cold.size();
+  std::vector<std::string> keys;
+  keys.reserve(m);
+  for (const size_t i : cold) keys.push_back(Key(kCandidateKind, seqs[i]));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(m);
+  std::vector<rocksdb::Status> got(m);
+  db_->MultiGet(CandidateReads(), db_->DefaultColumnFamily(), m, slices.data(), values.data(), got.data());
+  for (size_t k = 0; k < m; ++k) {
+    const size_t i = cold[k];
+    absl::Status& st = (*status)[i];
+    st = FromRocks(got[k], absl::StrCat(dir_, ": document ", seqs[i]));
+    if (!st.ok()) continue;
+    auto record = std::make_shared<CandidateRecord>();
+    st = DecodeCandidate(seqs[i], values[k].ToStringView(), &record->shingles, &record->outline);
+    if (!st.ok()) continue;
+    (*records)[i] = record;
+    if (hot_budget_ > 0) const_cast<LiveStore*>(this)->KeepHot(seqs[i], std::move(record));
+  }
+}
+
+std::shared_ptr<const CandidateRecord> LiveStore::FindHot(uint32_t seq) const {
+  absl::ReaderMutexLock lock(&hot_mu_);
+  if (seq < hot_first_ || seq - hot_first_ >= hot_.size()) return nullptr;
+  return hot_[seq - hot_first_];
+}
+
+bool LiveStore::KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record) {
+  const uint64_t bytes = record->memory_bytes();
+  absl::MutexLock lock(&hot_mu_);
+  if (hot_used_ + bytes > hot_budget_ && (hot_kept_ == 0 || seq < hot_first_)) return false;
+  if (hot_.empty()) hot_first_ = seq;
+  while (seq < hot_first_) {
+    hot_.emplace_front();
+    --hot_first_;
+  }
+  while (seq - hot_first_ >= hot_.size()) hot_.emplace_back();
+  std::shared_ptr<const CandidateRecord>& slot = hot_[seq - hot_first_];
+  if (slot != nullptr) return true;  // read twice at once: kept already
+  slot = std::move(record);
+  hot_used_ += bytes;
+  ++hot_kept_;
+  // Over the budget: the oldest go (and the empty slots before the first kept).
+  while (!hot_.empty() && (hot_used_ > hot_budget_ || hot_.front() == nullptr)) {
+    if (hot_.front() != nullptr) {
+      hot_used_ -= hot_.front()->memory_bytes();
+      --hot_kept_;
+    }
+    hot_.pop_front();
+    ++hot_first_;
+  }
+  return seq >= hot_first_ && seq - hot_first_ < hot_.size();
+}
+
+absl::Status LiveStore::LoadHot() {
+  if (hot_budget_ == 0 || !load_hot_) return absl::OkStatus();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(CandidateReads()));
+  for (it->SeekForPrev(Key(kCandidateKind, std::numeric_limits<uint32_t>::max()));
+       it->Valid() && it->key()[0] == kCandidateKind; it->Prev()) {
+    if (it->key().size() != 5) return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
+    const uint32_t seq = SeqOf(it->key().ToStringView());
+    auto record = std::make_shared<CandidateRecord>();
+    NEARDUP_RETURN_IF_ERROR(DecodeCandidate(seq, it->value().ToStringView(), &record->shingles, &record->outline));
+    if (!KeepHot(seq, std::move(record))) break;  // the budget is spent
+  }
+  return FromRocks(it->status(), dir_);
+}
+
+std::pair<size_t, uint64_t> LiveStore::HotRecords() const {
+  absl::ReaderMutexLock lock(&hot_mu_);
+  return {hot_kept_, hot_used_};
 }
 
 absl::Status LiveStore::ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const {
@@ -417,8 +538,7 @@ absl::Status LiveStore::ForEachDocument(
   for (it->Seek(first); it->Valid() && it->key()[0] == kDocKind; it->Next()) {
     const rocksdb::Slice key = it->key();
     if (key.size() != 5) return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
-    uint32_t seq = 0;
-    for (int i = 1; i < 5; ++i) seq = seq << 8 | static_cast<uint8_t>(key[static_cast<size_t>(i)]);
+    const uint32_t seq = SeqOf(key.ToStringView());
     StoredDocument doc;
     if (!DecodeDocument(seq, it->value().ToStringView(), &doc)) {
       return absl::DataLossError(absl::StrCat(dir_, ": the record of document ", seq, " is damaged"));

@@ -205,18 +205,39 @@ TEST(LiveIndexTest, OpeningWithOtherSettingsFailsUnlessStoredOnesAreAdopted) {
   EXPECT_EQ((*adopted)->Stats().mode, "near-duplicate");
 }
 
+// Also with candidate records kept in memory: none, a few (most read from the database,
+// the oldest pushed out) and all; half the documents are added before reopening (which
+// reads the newest records in), half after.
 TEST(LiveIndexTest, GeneratedCorpusClustersAsInBatchModeInBothModes) {
   testing::TempFile corpus("corpus.jsonl", testing::GeneratedCorpus(11, 300, 3));
+  std::vector<Document> docs = ReadAll({corpus.path()});
   for (const DetectionMode mode : {DetectionMode::kRewrite, DetectionMode::kNearDuplicate}) {
-    testing::TempFile tmp("x");
-    LiveIndexOptions options;
-    options.dedup.mode = mode;
-    auto index = OpenOrDie(tmp.dir() + "/db", options);
-    ASSERT_NE(index, nullptr);
-    for (Document& d : ReadAll({corpus.path()})) ASSERT_TRUE(index->Add(std::move(d)).ok());
-    const ClusterSets live = LiveClusters(*index);
-    EXPECT_EQ(live, BatchClusters({corpus.path()}, options.dedup));
-    EXPECT_LT(live.size(), index->Stats().documents);  // some copies were found
+    for (const uint64_t memory : {uint64_t{0}, uint64_t{256} << 10, uint64_t{1} << 30}) {
+      SCOPED_TRACE(absl::StrCat(std::string(DetectionModeName(mode)), " with ", memory, " bytes of memory"));
+      testing::TempFile tmp("x");
+      LiveIndexOptions options;
+      options.dedup.mode = mode;
+      options.memory_budget_bytes = memory;
+      options.preload_memory = true;
+      const size_t half = docs.size() / 2;
+      {
+        auto index = OpenOrDie(tmp.dir() + "/db", options);
+        ASSERT_NE(index, nullptr);
+        for (size_t i = 0; i < half; ++i) ASSERT_TRUE(index->Add(docs[i]).ok());
+      }
+      auto index = OpenOrDie(tmp.dir() + "/db", options);
+      ASSERT_NE(index, nullptr);
+      const LiveIndexStats reopened = index->Stats();
+      if (memory == 0) EXPECT_EQ(reopened.memory_records, 0u);
+      if (memory > 0) EXPECT_GT(reopened.memory_records, 0u);
+      EXPECT_LE(reopened.memory_bytes, memory);
+      if (memory == uint64_t{256} << 10) EXPECT_LT(reopened.memory_records, half);
+      if (memory == uint64_t{1} << 30) EXPECT_EQ(reopened.memory_records, half);
+      for (size_t i = half; i < docs.size(); ++i) ASSERT_TRUE(index->Add(docs[i]).ok());
+      const ClusterSets live = LiveClusters(*index);
+      EXPECT_EQ(live, BatchClusters({corpus.path()}, options.dedup));
+      EXPECT_LT(live.size(), index->Stats().documents);  // some copies were found
+    }
   }
 }
 

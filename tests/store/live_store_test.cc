@@ -90,8 +90,11 @@ TEST(LiveStoreTest, DocumentsRoundTripInOrderAndSurviveReopening) {
 
 // A candidate is read in two steps: its shingles and feature outline (sentences and
 // postings, cached on writing), all candidates at once, then the rest of its features.
-TEST(LiveStoreTest, CandidatesAreReadInOutlineThenInFull) {
-  testing::TempFile dir("x");
+// The same whether the records are kept in memory (a budget) or read from RocksDB (none),
+// and whether they were written in this session or read in on opening.
+class CandidateReadsTest : public ::testing::TestWithParam<uint64_t> {};
+
+RewriteFeatures SomeFeatures() {
   RewriteFeatures f;
   f.terms = {4, 5, 6};
   f.weights = {1.0f, 2.0f, 3.0f};
@@ -100,27 +103,25 @@ TEST(LiveStoreTest, CandidatesAreReadInOutlineThenInFull) {
   f.sentences[0].num_terms = 3;
   f.sentences[0].num_words = 2;
   f.sentences[0].weight = 6.0f;
-  auto store = LiveStore::Open(dir.dir() + "/db", {});
-  ASSERT_TRUE(store.ok()) << store.status();
-  for (uint32_t seq = 0; seq < 3; ++seq) {
-    const std::vector<uint64_t> shingles = {seq, seq + 10u};
-    ASSERT_TRUE((*store)->Put(Doc(seq, "d" + std::to_string(seq)), shingles, &f).ok());
-  }
-  const std::vector<uint32_t> gone = {1};
-  ASSERT_TRUE((*store)->Delete(gone).ok());
+  return f;
+}
 
+void ExpectCandidatesReadInOutlineThenInFull(LiveStore& store, const RewriteFeatures& f) {
   const std::vector<uint32_t> seqs = {2, 1, 0};
-  std::vector<std::vector<uint64_t>> shingles;
-  std::vector<RewriteFeatures> outlines;
+  std::vector<std::shared_ptr<const CandidateRecord>> records;
   std::vector<absl::Status> status;
-  (*store)->GetCandidates(seqs, &shingles, &outlines, &status);
+  store.GetCandidates(seqs, &records, &status);
   ASSERT_EQ(status.size(), 3u);
+  ASSERT_EQ(records.size(), 3u);
   EXPECT_TRUE(status[0].ok()) << status[0];
   EXPECT_EQ(status[1].code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(records[1], nullptr);
   EXPECT_TRUE(status[2].ok()) << status[2];
-  EXPECT_THAT(shingles[0], ElementsAre(2, 12));
-  EXPECT_THAT(shingles[2], ElementsAre(0, 10));
-  RewriteFeatures& outline = outlines[0];
+  ASSERT_NE(records[0], nullptr);
+  ASSERT_NE(records[2], nullptr);
+  EXPECT_THAT(records[0]->shingles, ElementsAre(2, 12));
+  EXPECT_THAT(records[2]->shingles, ElementsAre(0, 10));
+  RewriteFeatures outline = records[0]->outline;
   ASSERT_EQ(outline.sentences.size(), 1u);
   EXPECT_EQ(outline.sentences[0].num_words, 2u);
   EXPECT_TRUE(outline.postings_cached);
@@ -129,13 +130,96 @@ TEST(LiveStoreTest, CandidatesAreReadInOutlineThenInFull) {
   EXPECT_TRUE(outline.terms.empty());
   EXPECT_TRUE(outline.words.empty());
 
-  ASSERT_TRUE((*store)->GetFeatureDetails(2, &outline).ok());
+  ASSERT_TRUE(store.GetFeatureDetails(2, &outline).ok());
   EXPECT_EQ(outline.terms, f.terms);
   EXPECT_EQ(outline.weights, f.weights);
   EXPECT_EQ(outline.words, f.words);
   EXPECT_EQ(outline.postings.size(), 3u);
   RewriteFeatures missing;
-  EXPECT_EQ((*store)->GetFeatureDetails(1, &missing).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store.GetFeatureDetails(1, &missing).code(), absl::StatusCode::kNotFound);
+  std::vector<uint64_t> shingles;
+  EXPECT_EQ(store.GetShingles(1, &shingles).code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(store.GetShingles(0, &shingles).ok());
+  EXPECT_THAT(shingles, ElementsAre(0, 10));
+  RewriteFeatures whole;
+  ASSERT_TRUE(store.GetFeatures(2, &whole).ok());
+  EXPECT_EQ(whole.terms, f.terms);
+  EXPECT_EQ(whole.postings.size(), 3u);
+}
+
+TEST_P(CandidateReadsTest, CandidatesAreReadInOutlineThenInFull) {
+  testing::TempFile dir("x");
+  const RewriteFeatures f = SomeFeatures();
+  const LiveStoreOptions options{.hot_bytes = GetParam(), .load_hot = true};
+  {
+    auto store = LiveStore::Open(dir.dir() + "/db", options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (uint32_t seq = 0; seq < 3; ++seq) {
+      const std::vector<uint64_t> shingles = {seq, seq + 10u};
+      ASSERT_TRUE((*store)->Put(Doc(seq, "d" + std::to_string(seq)), shingles, &f).ok());
+    }
+    const std::vector<uint32_t> gone = {1};
+    ASSERT_TRUE((*store)->Delete(gone).ok());
+    EXPECT_EQ((*store)->HotRecords().first, GetParam() > 0 ? 2u : 0u);
+    ExpectCandidatesReadInOutlineThenInFull(**store, f);
+  }
+  auto store = LiveStore::Open(dir.dir() + "/db", options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->HotRecords().first, GetParam() > 0 ? 2u : 0u);
+  ExpectCandidatesReadInOutlineThenInFull(**store, f);
+}
+
+INSTANTIATE_TEST_SUITE_P(MemoryBudgets, CandidateReadsTest, ::testing::Values(0, uint64_t{1} << 20));
+
+// Past its budget the memory keeps the newest documents: a new one pushes the oldest out,
+// an older one read back is not kept, and opening reads in the newest that fit.
+TEST(LiveStoreTest, MemoryKeepsTheNewestRecordsWithinItsBudget) {
+  testing::TempFile dir("x");
+  const RewriteFeatures f = SomeFeatures();
+  std::vector<uint64_t> big(1000);
+  auto put = [&](LiveStore& store, uint32_t seq) {
+    for (size_t i = 0; i < big.size(); ++i) big[i] = seq * 10000 + i;
+    return store.Put(Doc(seq, "d" + std::to_string(seq)), big, &f);
+  };
+  uint64_t one = 0;  // the memory of one record
+  {
+    testing::TempFile other("y");
+    auto store = LiveStore::Open(other.dir() + "/db", {.hot_bytes = uint64_t{1} << 30});
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE(put(**store, 0).ok());
+    one = (*store)->HotRecords().second;
+    EXPECT_GT(one, big.size() * sizeof(uint64_t));
+  }
+  const uint64_t budget = 3 * one + one / 2;  // room for 3
+  const LiveStoreOptions options{.hot_bytes = budget, .load_hot = true};
+  {
+    auto store = LiveStore::Open(dir.dir() + "/db", {.hot_bytes = 0});
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (uint32_t seq = 0; seq < 6; ++seq) ASSERT_TRUE(put(**store, seq).ok());
+    EXPECT_EQ((*store)->HotRecords().first, 0u);
+  }
+  auto store = LiveStore::Open(dir.dir() + "/db", options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto [kept, bytes] = (*store)->HotRecords();
+  EXPECT_EQ(kept, 3u);  // 3, 4 and 5
+  EXPECT_LE(bytes, budget);
+  std::vector<std::shared_ptr<const CandidateRecord>> records;
+  std::vector<absl::Status> status;
+  const std::vector<uint32_t> oldest = {0};
+  (*store)->GetCandidates(oldest, &records, &status);
+  ASSERT_TRUE(status[0].ok()) << status[0];
+  EXPECT_EQ(records[0]->shingles[0], 0u);
+  EXPECT_EQ((*store)->HotRecords().first, 3u);  // older than all kept: read, not kept
+  ASSERT_TRUE(put(**store, 6).ok());
+  std::tie(kept, bytes) = (*store)->HotRecords();
+  EXPECT_EQ(kept, 3u);  // 4, 5 and 6
+  EXPECT_LE(bytes, budget);
+  const std::vector<uint32_t> seqs = {6, 3};
+  (*store)->GetCandidates(seqs, &records, &status);
+  ASSERT_TRUE(status[0].ok() && status[1].ok());
+  EXPECT_EQ(records[0]->shingles[0], 60000u);
+  EXPECT_EQ(records[1]->shingles[999], 30999u);
+  EXPECT_EQ((*store)->HotRecords().first, 3u);
 }
 
 TEST(LiveStoreTest, OtherParametersAreRefusedByName) {

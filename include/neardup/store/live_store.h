@@ -8,18 +8,26 @@
 //   NEARDUP_RETURN_IF_ERROR(store->Put(doc, shingle_set, &features));
 //   NEARDUP_RETURN_IF_ERROR(store->ForEachDocument([](StoredDocument d) { ...; return absl::OkStatus(); }));
 //
+// The candidate records of the most recent documents (shingle set and feature outline,
+// what every add reads of up to 16 candidates) can also be kept in memory, decoded, up to
+// a budget (LiveStoreOptions::hot_bytes): reading one there costs a lookup instead of a
+// RocksDB read and a decoding. The database stays the only copy that counts.
+//
 // Thread-safe: RocksDB serialises writes itself; callers keep their own order of writes.
 #ifndef NEARDUP_STORE_LIVE_STORE_H_
 #define NEARDUP_STORE_LIVE_STORE_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "neardup/cluster/clustering.h"
@@ -65,6 +73,22 @@ struct LiveStoreOptions {
   bool create_if_missing = true;
   bool sync = false;  // fsync the write-ahead log on every write
   size_t cache_bytes = size_t{256} << 20;  // RocksDB block cache. Default 256 MiB.
+  // Memory for the candidate records of the most recent documents, kept decoded: Put
+  // keeps each new one, a read from RocksDB keeps what it read, and the oldest kept goes
+  // when the budget is exceeded. Default 0: none, every read goes to RocksDB.
+  uint64_t hot_bytes = 0;
+  // Open reads the newest records in, until hot_bytes are spent (a server does, before
+  // its first request). Default false.
+  bool load_hot = false;
+};
+
+// What a later document reads of an indexed one to verify a pair with it: its sorted
+// unique shingle set and, in rewrite mode, the outline of its features (sentences and
+// cached postings, what RewriteMayHold reads; the other arrays empty).
+struct CandidateRecord {
+  std::vector<uint64_t> shingles;
+  RewriteFeatures outline;
+  uint64_t memory_bytes() const;
 };
 
 class LiveStore {
@@ -96,12 +120,12 @@ class LiveStore {
   absl::Status GetShingles(uint32_t seq, std::vector<uint64_t>* out) const;
   // Reads a document's rewrite features into `*out`, with their postings cached.
   absl::Status GetFeatures(uint32_t seq, RewriteFeatures* out) const;
-  // Reads the shingle sets and feature outlines of the documents `seqs` at once (one
-  // record each, in one RocksDB MultiGet): (*shingles)[i], (*outlines)[i] and (*status)[i]
-  // (NotFound for a deleted document) belong to seqs[i]. An outline holds a document's
-  // sentences and cached postings (what RewriteMayHold reads), its other arrays empty.
-  void GetCandidates(absl::Span<const uint32_t> seqs, std::vector<std::vector<uint64_t>>* shingles,
-                     std::vector<RewriteFeatures>* outlines, std::vector<absl::Status>* status) const;
+  // Reads the candidate records of the documents `seqs`: from memory those kept there, the
+  // others at once (one RocksDB MultiGet). (*records)[i] and (*status)[i] (NotFound for a
+  // deleted document, and then a null record) belong to seqs[i].
+  void GetCandidates(absl::Span<const uint32_t> seqs,
+                     std::vector<std::shared_ptr<const CandidateRecord>>* records,
+                     std::vector<absl::Status>* status) const;
   // Reads the rest of a document's features into an outline of them, making them whole.
   absl::Status GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const;
   // Calls `fn` on every stored document in order of seq; stops at the first error.
@@ -112,20 +136,37 @@ class LiveStore {
   uint32_t next_seq() const { return next_seq_; }
   // Returns the bytes of the database's files on disk.
   uint64_t DiskBytes() const;
+  // Returns how many candidate records are kept in memory, and their bytes.
+  std::pair<size_t, uint64_t> HotRecords() const;
   const std::string& dir() const { return dir_; }
 
  private:
-  LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, bool sync);
+  LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, const LiveStoreOptions& options);
   // A document's candidate record (shingle set and feature outline), and its parts:
   // the outline only when `outline` is not null.
   absl::Status ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const;
   absl::Status DecodeCandidate(uint32_t seq, std::string_view value, std::vector<uint64_t>* shingles,
                                RewriteFeatures* outline) const;
+  // The record of `seq` if kept in memory, else null.
+  std::shared_ptr<const CandidateRecord> FindHot(uint32_t seq) const;
+  // Keeps the record of `seq` in memory unless it would be the oldest kept past the budget;
+  // drops the oldest while over it. Returns false when it was not kept.
+  bool KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record);
+  // Reads the newest documents' records into memory until the budget is spent.
+  absl::Status LoadHot();
   std::string dir_;
   std::optional<std::string> parameters_;
   uint32_t next_seq_ = 0;
   std::unique_ptr<rocksdb::DB> db_;
   bool sync_;
+  const uint64_t hot_budget_;
+  const bool load_hot_;
+  mutable absl::Mutex hot_mu_;
+  // The records of seqs hot_first_, hot_first_ + 1, ... (null: not kept, or deleted).
+  std::deque<std::shared_ptr<const CandidateRecord>> hot_ ABSL_GUARDED_BY(hot_mu_);
+  uint32_t hot_first_ ABSL_GUARDED_BY(hot_mu_) = 0;
+  size_t hot_kept_ ABSL_GUARDED_BY(hot_mu_) = 0;
+  uint64_t hot_used_ ABSL_GUARDED_BY(hot_mu_) = 0;
 };
 
 }  // namespace neardup
