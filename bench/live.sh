@@ -86,6 +86,7 @@ if [[ ! -d "$base_db" ]]; then
 fi
 rm -rf run.db
 cp -r "$base_db" run.db
+sync  # the copy's write-back (gigabytes) is not the server's work: done before it starts
 
 "$neardup" serve --db run.db --port 0 --threads "$threads" 2> serve.err &
 server=$!

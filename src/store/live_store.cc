@@ -1,6 +1,7 @@
 #include "neardup/store/live_store.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -27,12 +28,19 @@ namespace {
 constexpr char kFormatKey[] = "!format";
 constexpr char kParametersKey[] = "!parameters";
 constexpr char kNextSeqKey[] = "!next_seq";
+// Each kind of record has a column family of its own, so that every family's keys grow
+// at its end: a flushed file then overlaps no older one, and compactions do not rewrite
+// the older records (with one family, a flushed file spanned all three ranges and each
+// compaction rewrote most of level 1).
 constexpr char kDocKind = 'D';
 // What a later document reads to verify a pair with this one: its shingle set and, in
 // rewrite mode, the outline of its features (sentences and sorted postings,
 // RewriteMayHold's input).
 constexpr char kCandidateKind = 'C';
 constexpr char kFeaturesKind = 'F';  // the rest of the features
+// The column families: the default one holds the !keys, then one per kind.
+constexpr std::array<const char*, 4> kFamilies = {"default", "documents", "candidates", "features"};
+size_t FamilyOf(char kind) { return kind == kDocKind ? 1 : kind == kCandidateKind ? 2 : 3; }
 
 // Reads of candidates on every add: block checksums are verified when RocksDB writes and
 // compacts files, not again on each of these reads (as in LevelDB's default), where
@@ -259,10 +267,40 @@ uint64_t CandidateRecord::memory_bytes() const {
   return sizeof(CandidateRecord) + 64 + shingles.capacity() * sizeof(uint64_t) + outline.memory_bytes();
 }
 
-LiveStore::LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, const LiveStoreOptions& options)
-    : dir_(std::move(dir)), db_(std::move(db)), sync_(options.sync), hot_budget_(options.hot_bytes), load_hot_(options.load_hot) {}
+LiveStore::LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db,
+                     std::vector<rocksdb::ColumnFamilyHandle*> families, const LiveStoreOptions& options)
+    : dir_(std::move(dir)),
+      db_(std::move(db)),
+      families_(std::move(families)),
+      sync_(options.sync),
+      hot_budget_(options.hot_bytes),
+      load_hot_(options.load_hot) {}
 
-LiveStore::~LiveStore() = default;
+LiveStore::~LiveStore() {
+  for (rocksdb::ColumnFamilyHandle* f : families_) db_->DestroyColumnFamilyHandle(f);
+}
+
+rocksdb::ColumnFamilyHandle* LiveStore::Family(char kind) const { return families_[FamilyOf(kind)]; }
+
+namespace {
+
+// The error for a database without this layout's column families: an index of an
+// earlier format (it names it), or not an index.
+absl::Status OtherLayout(const std::string& dir, const rocksdb::Options& options, const rocksdb::Status& why) {
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(options, dir, &raw).ok()) return FromRocks(why, dir);
+  const std::unique_ptr<rocksdb::DB> db(raw);
+  std::string stored_format;
+  if (!db->Get(rocksdb::ReadOptions(), kFormatKey, &stored_format).ok() ||
+      stored_format == absl::StrCat("neardup-live-", kLiveStoreFormatVersion)) {
+    return FromRocks(why, dir);
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads neardup-live-",
+                   kLiveStoreFormatVersion, "; make a new index from the documents (neardup ingest --db NEW_DIR ...)"));
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& dir,
                                                            const LiveStoreOptions& options) {
@@ -274,6 +312,7 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
   }
   rocksdb::Options db_options;
   db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = !exists;
   db_options.IncreaseParallelism(2);
   // Candidates' shingle sets and feature outlines are read back on every add, from
   // anywhere in the index. Uncompressed files read through mmap make those reads cheap (no
@@ -286,9 +325,15 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
   table.block_cache = rocksdb::NewLRUCache(options.cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kFamilies) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
   rocksdb::DB* raw = nullptr;
-  NEARDUP_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(db_options, dir, &raw), dir));
-  std::unique_ptr<LiveStore> store(new LiveStore(dir, std::unique_ptr<rocksdb::DB>(raw), options));
+  const rocksdb::Status opened = rocksdb::DB::Open(db_options, dir, descriptors, &families, &raw);
+  if (opened.IsInvalidArgument() && exists) return OtherLayout(dir, db_options, opened);
+  NEARDUP_RETURN_IF_ERROR(FromRocks(opened, dir));
+  std::unique_ptr<LiveStore> store(
+      new LiveStore(dir, std::unique_ptr<rocksdb::DB>(raw), std::move(families), options));
   rocksdb::DB& db = *store->db_;
   const std::string format = absl::StrCat("neardup-live-", kLiveStoreFormatVersion);
   std::string stored_format;
@@ -334,7 +379,7 @@ absl::Status LiveStore::MatchParameters(const std::string& parameters) {
 absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
                             const RewriteFeatures* features) {
   rocksdb::WriteBatch batch;
-  batch.Put(Key(kDocKind, doc.seq), EncodeDocument(doc));
+  batch.Put(Family(kDocKind), Key(kDocKind, doc.seq), EncodeDocument(doc));
   batch.Put(kNextSeqKey, Key(kDocKind, doc.seq + 1));
   std::optional<RewriteFeatures> cached;
   if (features != nullptr && !features->postings_cached) {
@@ -342,8 +387,8 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
     cached->CachePostings();
     features = &*cached;
   }
-  batch.Put(Key(kCandidateKind, doc.seq), EncodeCandidate(shingle_set, features));
-  if (features != nullptr) batch.Put(Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
+  batch.Put(Family(kCandidateKind), Key(kCandidateKind, doc.seq), EncodeCandidate(shingle_set, features));
+  if (features != nullptr) batch.Put(Family(kFeaturesKind), Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
   rocksdb::WriteOptions write;
   write.sync = sync_;
   NEARDUP_RETURN_IF_ERROR(FromRocks(db_->Write(write, &batch), dir_));
@@ -359,7 +404,7 @@ absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t
 absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
   rocksdb::WriteBatch batch;
   for (const uint32_t seq : seqs) {
-    for (const char kind : {kDocKind, kCandidateKind, kFeaturesKind}) batch.Delete(Key(kind, seq));
+    for (const char kind : {kDocKind, kCandidateKind, kFeaturesKind}) batch.Delete(Family(kind), Key(kind, seq));
   }
   rocksdb::WriteOptions write;
   write.sync = sync_;
@@ -379,7 +424,7 @@ absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
 absl::Status LiveStore::GetDocument(uint32_t seq, StoredDocument* out) const {
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(FromRocks(
-      db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(), Key(kDocKind, seq), &value),
+      db_->Get(rocksdb::ReadOptions(), Family(kDocKind), Key(kDocKind, seq), &value),
       absl::StrCat(dir_, ": document ", seq)));
   if (!DecodeDocument(seq, value.ToStringView(), out)) {
     return absl::DataLossError(absl::StrCat(dir_, ": the record of document ", seq, " is damaged"));
@@ -433,7 +478,7 @@ void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs,
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> values(m);
   std::vector<rocksdb::Status> got(m);
-  db_->MultiGet(CandidateReads(), db_->DefaultColumnFamily(), m, slices.data(), values.data(), got.data());
+  db_->MultiGet(CandidateReads(), Family(kCandidateKind), m, slices.data(), values.data(), got.data());
   for (size_t k = 0; k < m; ++k) {
     const size_t i = cold[k];
     absl::Status& st = (*status)[i];
@@ -482,10 +527,11 @@ bool LiveStore::KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> rec
 
 absl::Status LiveStore::LoadHot() {
   if (hot_budget_ == 0 || !load_hot_) return absl::OkStatus();
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(CandidateReads()));
-  for (it->SeekForPrev(Key(kCandidateKind, std::numeric_limits<uint32_t>::max()));
-       it->Valid() && it->key()[0] == kCandidateKind; it->Prev()) {
-    if (it->key().size() != 5) return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(CandidateReads(), Family(kCandidateKind)));
+  for (it->SeekToLast(); it->Valid(); it->Prev()) {
+    if (it->key().size() != 5 || it->key()[0] != kCandidateKind) {
+      return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
+    }
     const uint32_t seq = SeqOf(it->key().ToStringView());
     auto record = std::make_shared<CandidateRecord>();
     NEARDUP_RETURN_IF_ERROR(DecodeCandidate(seq, it->value().ToStringView(), &record->shingles, &record->outline));
@@ -500,7 +546,7 @@ std::pair<size_t, uint64_t> LiveStore::HotRecords() const {
 }
 
 absl::Status LiveStore::ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const {
-  return FromRocks(db_->Get(CandidateReads(), db_->DefaultColumnFamily(), Key(kCandidateKind, seq), value),
+  return FromRocks(db_->Get(CandidateReads(), Family(kCandidateKind), Key(kCandidateKind, seq), value),
                    absl::StrCat(dir_, ": document ", seq));
 }
 
@@ -520,7 +566,7 @@ absl::Status LiveStore::DecodeCandidate(uint32_t seq, std::string_view value, st
 absl::Status LiveStore::GetFeatureDetails(uint32_t seq, RewriteFeatures* out) const {
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(FromRocks(
-      db_->Get(CandidateReads(), db_->DefaultColumnFamily(), Key(kFeaturesKind, seq), &value),
+      db_->Get(CandidateReads(), Family(kFeaturesKind), Key(kFeaturesKind, seq), &value),
       absl::StrCat(dir_, ": rewrite features of document ", seq)));
   Decoder dec(value.ToStringView());
   if (!(dec.GetArray(&out->terms) && dec.GetArray(&out->weights) && dec.GetArray(&out->words) &&
@@ -533,11 +579,10 @@ absl::Status LiveStore::GetFeatureDetails(uint32_t seq, RewriteFeatures* out) co
 
 absl::Status LiveStore::ForEachDocument(
     const std::function<absl::Status(StoredDocument)>& fn) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  const std::string first = Key(kDocKind, 0);
-  for (it->Seek(first); it->Valid() && it->key()[0] == kDocKind; it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Family(kDocKind)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const rocksdb::Slice key = it->key();
-    if (key.size() != 5) return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
+    if (key.size() != 5 || key[0] != kDocKind) return absl::DataLossError(absl::StrCat(dir_, ": a damaged key"));
     const uint32_t seq = SeqOf(key.ToStringView());
     StoredDocument doc;
     if (!DecodeDocument(seq, it->value().ToStringView(), &doc)) {

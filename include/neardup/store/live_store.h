@@ -34,6 +34,7 @@
 #include "neardup/verify/rewrite.h"
 
 namespace rocksdb {
+class ColumnFamilyHandle;
 class DB;
 class PinnableSlice;
 }
@@ -41,7 +42,7 @@ class PinnableSlice;
 namespace neardup {
 
 // Version of the database layout; bump it when a record's encoding changes.
-inline constexpr int kLiveStoreFormatVersion = 3;
+inline constexpr int kLiveStoreFormatVersion = 4;
 
 // What is known of a document apart from its contents (the part of its record that the
 // live index keeps in memory).
@@ -141,7 +142,10 @@ class LiveStore {
   const std::string& dir() const { return dir_; }
 
  private:
-  LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db, const LiveStoreOptions& options);
+  LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db,
+            std::vector<rocksdb::ColumnFamilyHandle*> families, const LiveStoreOptions& options);
+  // The column family of a kind of record.
+  rocksdb::ColumnFamilyHandle* Family(char kind) const;
   // A document's candidate record (shingle set and feature outline), and its parts:
   // the outline only when `outline` is not null.
   absl::Status ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const;
@@ -158,6 +162,7 @@ class LiveStore {
   std::optional<std::string> parameters_;
   uint32_t next_seq_ = 0;
   std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> families_;  // kFamilies' handles, owned
   bool sync_;
   const uint64_t hot_budget_;
   const bool load_hot_;
