@@ -88,6 +88,7 @@ rm -rf run.db
 cp -r "$base_db" run.db
 sync  # the copy's write-back (gigabytes) is not the server's work: done before it starts
 
+started=$(date +%s.%N)
 "$neardup" serve --db run.db --port 0 --threads "$threads" 2> serve.err &
 server=$!
 trap 'kill $server 2> /dev/null || true' EXIT
@@ -99,13 +100,15 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 [[ -n "$port" ]] || { echo "live.sh: the server did not start" >&2; exit 1; }
+awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "server listening after %.1f s\n", b - a }'
 echo "\$ neardup serve --db run.db --port 0 --threads $threads   # run.db: a copy of $base_db"
 run "$live_load" --port "$port" --connections "$connections" --docs "$send" live.jsonl
 curl -s "http://127.0.0.1:$port/metrics" > metrics.txt || true
 echo "server-side histogram of POST /v1/documents (cumulative):"
 grep -E '^neardup_http_request_duration_seconds_(bucket|count)\{method="POST",route="/v1/documents"' metrics.txt |
   sed -E 's/.*le="([^"]+)"\} ([0-9]+)/  le \1 s: \2/; s/.*_count\{[^}]*\} ([0-9]+)/  count: \1/'
-grep -E '^neardup_(documents|verdicts_total)' metrics.txt | sed 's/^/  /'
+grep -E '^neardup_(documents|verdicts_total|memory_records|memory_bytes)' metrics.txt | sed 's/^/  /'
+echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
 kill -TERM $server
 wait $server
 trap - EXIT

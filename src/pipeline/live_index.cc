@@ -224,7 +224,11 @@ struct LiveIndex::State {
   // Documents past their first step of Add (in the indexes, counted in the statistics)
   // but not yet written: what later documents need to verify pairs with them.
   absl::flat_hash_map<uint32_t, std::shared_ptr<const Analysis>> pending;
-  uint32_t next_commit = 0;  // the seq whose Add writes next: records go in seq order
+  uint32_t next_commit = 0;  // the seq whose Add publishes next: in seq order
+
+  // The seq whose Add writes its records next: records go in seq order.
+  absl::Mutex write_mu;
+  uint32_t next_write ABSL_GUARDED_BY(write_mu) = 0;
 
   std::unique_ptr<Worker> TakeWorker() const;
   void ReturnWorker(std::unique_ptr<Worker> w) const;
@@ -615,6 +619,10 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
   }));
   if (s.docs.size() < s.store->next_seq()) s.docs.resize(s.store->next_seq());
   s.next_commit = static_cast<uint32_t>(s.docs.size());
+  {
+    absl::MutexLock lock(&s.write_mu);
+    s.next_write = s.next_commit;
+  }
   for (const DocState& d : s.docs) s.deleted += !d.alive;
   std::vector<uint32_t> all;
   for (uint32_t d = 0; d < s.docs.size(); ++d) {
@@ -662,14 +670,23 @@ absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
   // part, runs for several documents at once.
   if (status.ok()) status = s.VerifyRewrites(seq, *a, candidates, &record);
 
-  // Step 3, under the lock and in seq order: write, then publish.
-  absl::MutexLock lock(&s.mu);
+  // Step 3, in seq order but without the lock: write. Deletes touch only visible
+  // documents, and this one is not visible yet. The record may keep a pair with a
+  // document deleted since step 1: opening skips pairs with deleted documents.
   std::pair<State*, uint32_t> turn(&s, seq);
+  {
+    absl::MutexLock lock(&s.write_mu);
+    s.write_mu.Await(absl::Condition(
+        +[](std::pair<State*, uint32_t>* x) { return x->first->next_write == x->second; }, &turn));
+    if (status.ok()) status = s.store->Put(record, a->shingle_set, s.rewrites ? &a->features : nullptr);
+    ++s.next_write;
+  }
+  // Step 4, under the lock and in seq order: publish.
+  absl::MutexLock lock(&s.mu);
   s.mu.Await(absl::Condition(
       +[](std::pair<State*, uint32_t>* x) { return x->first->next_commit == x->second; }, &turn));
   // Pairs with documents deleted (or failed) since step 1 are dropped.
   std::erase_if(record.edges, [&](const ScoredEdge& e) { return !s.docs[e.a].alive; });
-  if (status.ok()) status = s.store->Put(record, a->shingle_set, s.rewrites ? &a->features : nullptr);
   s.pending.erase(seq);
   ++s.next_commit;
   if (!status.ok()) {
