@@ -108,7 +108,7 @@ echo "server-side histogram of POST /v1/documents (cumulative):"
 grep -E '^neardup_http_request_duration_seconds_(bucket|count)\{method="POST",route="/v1/documents"' metrics.txt |
   sed -E 's/.*le="([^"]+)"\} ([0-9]+)/  le \1 s: \2/; s/.*_count\{[^}]*\} ([0-9]+)/  count: \1/'
 grep -E '^neardup_(documents|verdicts_total|memory_records|memory_bytes)' metrics.txt | sed 's/^/  /'
-echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
+echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status) (now: anonymous $(awk '/RssAnon/ {print $2, $3}' /proc/$server/status), mapped files $(awk '/RssFile/ {print $2, $3}' /proc/$server/status))"
 kill -TERM $server
 wait $server
 trap - EXIT
