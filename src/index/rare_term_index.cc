@@ -1,15 +1,19 @@
 #include "neardup/index/rare_term_index.h"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "neardup/hash/hash.h"
 
 namespace neardup {
 
 absl::Status RareTermIndexOptions::Validate() const {
-  if (keys_per_doc < 1) return absl::InvalidArgumentError("keys_per_doc must be at least 1");
+  if (keys_per_doc < 1 || keys_per_doc > kMaxKeysPerDoc) {
+    return absl::InvalidArgumentError(absl::StrCat("keys_per_doc must be in [1, ", kMaxKeysPerDoc, "]"));
+  }
   if (min_shared < 1 || min_shared > keys_per_doc) {
     return absl::InvalidArgumentError("min_shared must be in [1, keys_per_doc]");
   }
@@ -81,7 +85,9 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
                                 std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
   out->clear();
   if (documents_ == 0) return;
-  std::vector<uint16_t>& count = scratch->count_;
+  // A document is counted once per key, so a byte holds its count.
+  assert(keys.size() <= kMaxKeysPerDoc && "at most kMaxKeysPerDoc keys: a query's count is a byte");
+  std::vector<uint8_t>& count = scratch->count_;
   std::vector<DocId>& touched = scratch->touched_;
   if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
   // Room for every id of the lists walked, so that ids are appended without a branch
@@ -98,13 +104,20 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
     if (list.size() > options_.max_postings) return {};
     return list;
   };
+  std::vector<absl::Span<const DocId>>& lists = scratch->lists_;
+  lists.clear();
   size_t total = 0;
-  for (const uint64_t key : keys) total += list_of(key).size();
+  for (const uint64_t key : keys) {
+    const absl::Span<const DocId> list = list_of(key);
+    if (list.empty()) continue;
+    lists.push_back(list);
+    total += list.size();
+  }
   if (touched.size() < total) touched.resize(total);
   DocId* const touched_ids = touched.data();
   size_t num_touched = 0;
-  for (const uint64_t key : keys) {
-    for (const DocId id : list_of(key)) {
+  for (const absl::Span<const DocId> list : lists) {
+    for (const DocId id : list) {
       touched_ids[num_touched] = id;
       num_touched += count[id]++ == 0;
     }

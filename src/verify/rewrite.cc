@@ -292,6 +292,9 @@ std::pair<uint64_t, float> TermWeightCache::Get(uint64_t word_hash, std::string_
 
 namespace {
 
+// How many words ahead AppendSentenceWith prefetches the word cache's entries.
+constexpr size_t kPrefetchWords = 8;
+
 // AppendSentence, with the weights from `cache` when given.
 void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t token_end,
                         uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
@@ -313,6 +316,8 @@ void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t 
   s.first_gram = static_cast<uint32_t>(out->grams.size());
   s.first_number = static_cast<uint32_t>(out->numbers.size());
   for (size_t t = token_begin; t < token_end; ++t) {
+    // The cache is too large for the CPU's: its entries are loaded a few words ahead.
+    if (cache != nullptr && t + kPrefetchWords < tokens.size()) cache->Prefetch(tokens.hashes[t + kPrefetchWords]);
     const std::string_view word = tokens.word(t);
     const auto low = static_cast<uint32_t>(tokens.hashes[t]);
     out->words.push_back(low);

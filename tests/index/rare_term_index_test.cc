@@ -16,6 +16,8 @@ namespace {
 TEST(RareTermIndexTest, OptionsValidate) {
   EXPECT_TRUE(RareTermIndexOptions{}.Validate().ok());
   EXPECT_FALSE(RareTermIndexOptions{.keys_per_doc = 0}.Validate().ok());
+  EXPECT_TRUE(RareTermIndexOptions{.keys_per_doc = kMaxKeysPerDoc}.Validate().ok());
+  EXPECT_FALSE(RareTermIndexOptions{.keys_per_doc = kMaxKeysPerDoc + 1}.Validate().ok());
   EXPECT_FALSE((RareTermIndexOptions{.keys_per_doc = 4, .min_shared = 5}.Validate().ok()));
   EXPECT_FALSE(RareTermIndexOptions{.min_idf = -1}.Validate().ok());
 }

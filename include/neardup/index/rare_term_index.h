@@ -26,8 +26,11 @@
 
 namespace neardup {
 
+// The most keys a document may have (a query counts shared keys in a byte).
+inline constexpr int kMaxKeysPerDoc = 255;
+
 struct RareTermIndexOptions {
-  // Keys sampled per document. Default 32.
+  // Keys sampled per document, at most kMaxKeysPerDoc. Default 32.
   int keys_per_doc = 32;
   // Terms with a lower IDF are never keys. Default 4.0 (a term in under 2% of documents).
   double min_idf = 4.0;
@@ -70,8 +73,9 @@ class RareTermIndex {
   class Scratch {
    private:
     friend class RareTermIndex;
-    std::vector<uint16_t> count_;  // by DocId, all 0 between queries
+    std::vector<uint8_t> count_;  // by DocId, all 0 between queries (small: random access)
     std::vector<DocId> touched_;
+    std::vector<absl::Span<const DocId>> lists_;  // the lists of a query's keys
   };
   // Same, with the number of keys each shares, by ascending id.
   void Query(absl::Span<const uint64_t> keys, std::vector<std::pair<DocId, uint32_t>>* out,
