@@ -1,5 +1,9 @@
 #include "cli/common.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -90,6 +94,16 @@ bool AnyDetectionFlagGiven(const DetectionFlags& flags) {
     if (o->count() > 0) return true;
   }
   return false;
+}
+
+void KeepFreedMemoryForReuse() {
+#if defined(__GLIBC__)
+  // Setting the mmap threshold also turns off glibc's adaptive trim threshold, which would
+  // then stay at 128 KiB: the heap's free top would be given back after nearly every
+  // batch and faulted in again. So the trim threshold goes up with it.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 void AddLiveMemoryFlag(CLI::App* cmd, uint64_t* memory_mb, bool preload) {

@@ -1,8 +1,5 @@
 // `neardup dedup`: flags -> DedupOptions -> RunDedup -> writers.
 #include <cstdio>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -80,20 +77,9 @@ struct SpoolFile {
 };
 
 int RunDedupCommand(DedupFlags& flags) {
-#if defined(__GLIBC__)
-  // Per-batch buffers of a few MB are freed and allocated again for every batch. Above
-  // glibc's (adaptive) mmap threshold each one is a fresh mapping whose pages the kernel
-  // zeroes and faults in again (system time was a third of a Reuters run). Served from
-  // the heap they are reused. Allocations above 64 MiB (the shingle store's blocks, the
-  // LSH chains of large corpora) still get mappings of their own. Setting the threshold
-  // also turns off glibc's adaptive trim threshold, which would then stay at 128 KiB: the
-  // heap's free top would be given back after nearly every batch and faulted in again
-  // (one-thread runs on the main arena spent twice the system time of two-thread runs), so
-  // the trim threshold goes up with it. Only for this batch command: a long-running
-  // server should give memory back.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
+  // Per-batch buffers of a few MB are freed and allocated again for every batch (system
+  // time was a third of a Reuters run before).
+  KeepFreedMemoryForReuse();
   DedupOptions& options = flags.options;
   if (!flags.input_list.empty()) {
     auto listed = ReadInputList(flags.input_list);
