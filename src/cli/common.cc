@@ -96,13 +96,15 @@ bool AnyDetectionFlagGiven(const DetectionFlags& flags) {
   return false;
 }
 
-void KeepFreedMemoryForReuse() {
+void KeepFreedMemoryForReuse(size_t largest_block) {
 #if defined(__GLIBC__)
   // Setting the mmap threshold also turns off glibc's adaptive trim threshold, which would
   // then stay at 128 KiB: the heap's free top would be given back after nearly every
   // batch and faulted in again. So the trim threshold goes up with it.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, static_cast<int>(largest_block));
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#else
+  (void)largest_block;
 #endif
 }
 

@@ -42,11 +42,12 @@ void ApplyLiveDetectionFlags(const DetectionFlags& flags, LiveIndexOptions* opti
 
 // Makes glibc keep freed memory for reuse instead of giving it back to the kernel, which
 // zeroes the pages and faults them in again when they are used next (on this project's
-// virtual machines that costs far more than the work done in them): blocks up to 64 MiB
-// come from the heap rather than mappings of their own, and up to 256 MiB of free heap top
-// is kept. For commands that allocate and free large blocks over and over: batch
-// buffers, RocksDB's memtables and write batches.
-void KeepFreedMemoryForReuse();
+// virtual machines that costs far more than the work done in them): blocks up to
+// `largest_block` bytes come from the heap rather than mappings of their own, and up to
+// 256 MiB of free heap top is kept. For commands that allocate and free blocks over and
+// over: dedup's batch buffers (64 MiB), the live index's write batches and records (1 MiB:
+// a server's larger blocks, such as request bodies, still go back when freed).
+void KeepFreedMemoryForReuse(size_t largest_block);
 
 // --memory-budget of the commands that add or compare documents against an index (MB for
 // the most recent documents' candidate records: LiveIndexOptions::memory_budget_bytes;

@@ -79,7 +79,7 @@ struct SpoolFile {
 int RunDedupCommand(DedupFlags& flags) {
   // Per-batch buffers of a few MB are freed and allocated again for every batch (system
   // time was a third of a Reuters run before).
-  KeepFreedMemoryForReuse();
+  KeepFreedMemoryForReuse(size_t{64} << 20);
   DedupOptions& options = flags.options;
   if (!flags.input_list.empty()) {
     auto listed = ReadInputList(flags.input_list);
