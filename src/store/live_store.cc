@@ -85,9 +85,18 @@ absl::Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   return absl::InternalError(absl::StrCat(AsAbsl(what), ": ", s.ToString()));
 }
 
+// The encoded size of arrays (Encoder::PutArray).
+template <typename... T>
+size_t ArraysBytes(absl::Span<const T>... v) {
+  return ((sizeof(uint64_t) + v.size() * sizeof(T)) + ... + 0);
+}
+
 // Little-endian, fixed-width encoding of plain values and arrays of them.
 class Encoder {
  public:
+  // Makes room for `bytes` (records are tens of KB: growing by doubling would copy them
+  // several times).
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
   template <typename T>
   void Put(const T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -176,6 +185,10 @@ bool GetEdge(uint32_t b, Decoder* dec, ScoredEdge* e) {
 
 std::string EncodeDocument(const StoredDocument& d) {
   Encoder enc;
+  enc.Reserve(d.id.size() + 128 +
+              ArraysBytes(absl::MakeConstSpan(d.signature), absl::MakeConstSpan(d.rare_keys),
+                          absl::MakeConstSpan(d.terms), absl::MakeConstSpan(d.sentence_hashes)) +
+              d.edges.size() * (sizeof(ScoredEdge) + 8));
   enc.PutString(d.id);
   enc.PutTime(d.published);
   enc.PutTime(d.added);
@@ -219,15 +232,23 @@ bool DecodeDocument(uint32_t seq, std::string_view value, StoredDocument* d) {
 std::string EncodeCandidate(absl::Span<const uint64_t> shingle_set, const RewriteFeatures* f) {
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Sentence>);
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Posting>);
+  const auto sentences =
+      f != nullptr ? absl::MakeConstSpan(f->sentences) : absl::Span<const RewriteFeatures::Sentence>();
+  const auto postings =
+      f != nullptr ? absl::MakeConstSpan(f->postings) : absl::Span<const RewriteFeatures::Posting>();
   Encoder enc;
+  enc.Reserve(ArraysBytes(shingle_set, sentences, postings));
   enc.PutArray(shingle_set);
-  enc.PutArray(f != nullptr ? absl::MakeConstSpan(f->sentences) : absl::Span<const RewriteFeatures::Sentence>());
-  enc.PutArray(f != nullptr ? absl::MakeConstSpan(f->postings) : absl::Span<const RewriteFeatures::Posting>());
+  enc.PutArray(sentences);
+  enc.PutArray(postings);
   return std::move(enc.str());
 }
 
 std::string EncodeDetails(const RewriteFeatures& f) {
   Encoder enc;
+  enc.Reserve(ArraysBytes(absl::MakeConstSpan(f.terms), absl::MakeConstSpan(f.weights),
+                          absl::MakeConstSpan(f.words), absl::MakeConstSpan(f.grams),
+                          absl::MakeConstSpan(f.numbers)));
   enc.PutArray(absl::MakeConstSpan(f.terms));
   enc.PutArray(absl::MakeConstSpan(f.weights));
   enc.PutArray(absl::MakeConstSpan(f.words));
@@ -378,17 +399,21 @@ absl::Status LiveStore::MatchParameters(const std::string& parameters) {
 
 absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
                             const RewriteFeatures* features) {
-  rocksdb::WriteBatch batch;
-  batch.Put(Family(kDocKind), Key(kDocKind, doc.seq), EncodeDocument(doc));
-  batch.Put(kNextSeqKey, Key(kDocKind, doc.seq + 1));
   std::optional<RewriteFeatures> cached;
   if (features != nullptr && !features->postings_cached) {
     cached = *features;
     cached->CachePostings();
     features = &*cached;
   }
-  batch.Put(Family(kCandidateKind), Key(kCandidateKind, doc.seq), EncodeCandidate(shingle_set, features));
-  if (features != nullptr) batch.Put(Family(kFeaturesKind), Key(kFeaturesKind, doc.seq), EncodeDetails(*features));
+  const std::string record = EncodeDocument(doc);
+  const std::string candidate = EncodeCandidate(shingle_set, features);
+  const std::string details = features != nullptr ? EncodeDetails(*features) : std::string();
+  // Room for the values, their keys and the batch's own headers, in one allocation.
+  rocksdb::WriteBatch batch(record.size() + candidate.size() + details.size() + 256);
+  batch.Put(Family(kDocKind), Key(kDocKind, doc.seq), record);
+  batch.Put(kNextSeqKey, Key(kDocKind, doc.seq + 1));
+  batch.Put(Family(kCandidateKind), Key(kCandidateKind, doc.seq), candidate);
+  if (features != nullptr) batch.Put(Family(kFeaturesKind), Key(kFeaturesKind, doc.seq), details);
   rocksdb::WriteOptions write;
   write.sync = sync_;
   NEARDUP_RETURN_IF_ERROR(FromRocks(db_->Write(write, &batch), dir_));
