@@ -284,7 +284,7 @@ absl::Status CheckParameters(const std::string& dir, std::string_view stored, st
 }  // namespace
 
 uint64_t CandidateRecord::memory_bytes() const {
-  // With the shared pointer's control block and the map's slot.
+  // With the shared pointer's control block and the slot that holds it.
   return sizeof(CandidateRecord) + 64 + shingles.capacity() * sizeof(uint64_t) + outline.memory_bytes();
 }
 
