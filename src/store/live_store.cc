@@ -513,7 +513,7 @@ void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs,
     st = DecodeCandidate(seqs[i], values[k].ToStringView(), &record->shingles, &record->outline);
     if (!st.ok()) continue;
     (*records)[i] = record;
-    if (hot_budget_ > 0) const_cast<LiveStore*>(this)->KeepHot(seqs[i], std::move(record));
+    if (hot_budget_ > 0) KeepHot(seqs[i], std::move(record));
   }
 }
 
@@ -523,7 +523,7 @@ std::shared_ptr<const CandidateRecord> LiveStore::FindHot(uint32_t seq) const {
   return hot_[seq - hot_first_];
 }
 
-bool LiveStore::KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record) {
+bool LiveStore::KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record) const {
   const uint64_t bytes = record->memory_bytes();
   absl::MutexLock lock(&hot_mu_);
   if (hot_used_ + bytes > hot_budget_ && (hot_kept_ == 0 || seq < hot_first_)) return false;

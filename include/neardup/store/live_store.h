@@ -154,8 +154,9 @@ class LiveStore {
   // The record of `seq` if kept in memory, else null.
   std::shared_ptr<const CandidateRecord> FindHot(uint32_t seq) const;
   // Keeps the record of `seq` in memory unless it would be the oldest kept past the budget;
-  // drops the oldest while over it. Returns false when it was not kept.
-  bool KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record);
+  // drops the oldest while over it. Returns false when it was not kept. (The memory is a
+  // cache of the database: reads fill it too, hence const.)
+  bool KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record) const;
   // Reads the newest documents' records into memory until the budget is spent.
   absl::Status LoadHot();
   std::string dir_;
@@ -168,10 +169,10 @@ class LiveStore {
   const bool load_hot_;
   mutable absl::Mutex hot_mu_;
   // The records of seqs hot_first_, hot_first_ + 1, ... (null: not kept, or deleted).
-  std::deque<std::shared_ptr<const CandidateRecord>> hot_ ABSL_GUARDED_BY(hot_mu_);
-  uint32_t hot_first_ ABSL_GUARDED_BY(hot_mu_) = 0;
-  size_t hot_kept_ ABSL_GUARDED_BY(hot_mu_) = 0;
-  uint64_t hot_used_ ABSL_GUARDED_BY(hot_mu_) = 0;
+  mutable std::deque<std::shared_ptr<const CandidateRecord>> hot_ ABSL_GUARDED_BY(hot_mu_);
+  mutable uint32_t hot_first_ ABSL_GUARDED_BY(hot_mu_) = 0;
+  mutable size_t hot_kept_ ABSL_GUARDED_BY(hot_mu_) = 0;
+  mutable uint64_t hot_used_ ABSL_GUARDED_BY(hot_mu_) = 0;
 };
 
 }  // namespace neardup
