@@ -305,6 +305,16 @@ rocksdb::ColumnFamilyHandle* LiveStore::Family(char kind) const { return familie
 
 namespace {
 
+// This layout's name, as stored under kFormatKey.
+std::string FormatName() { return absl::StrCat("neardup-live-", kLiveStoreFormatVersion); }
+
+// The refusal of an index stored in another layout, with what to do.
+absl::Status OtherFormat(const std::string& dir, std::string_view stored_format) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(dir, ": index format ", AsAbsl(stored_format), ", this neardup reads ", FormatName(),
+                   "; make a new index from the documents (neardup ingest --db NEW_DIR ...)"));
+}
+
 // The error for a database without this layout's column families: an index of an
 // earlier format (it names it), or not an index.
 absl::Status OtherLayout(const std::string& dir, const rocksdb::Options& options, const rocksdb::Status& why) {
@@ -312,13 +322,10 @@ absl::Status OtherLayout(const std::string& dir, const rocksdb::Options& options
   if (!rocksdb::DB::OpenForReadOnly(options, dir, &raw).ok()) return FromRocks(why, dir);
   const std::unique_ptr<rocksdb::DB> db(raw);
   std::string stored_format;
-  if (!db->Get(rocksdb::ReadOptions(), kFormatKey, &stored_format).ok() ||
-      stored_format == absl::StrCat("neardup-live-", kLiveStoreFormatVersion)) {
+  if (!db->Get(rocksdb::ReadOptions(), kFormatKey, &stored_format).ok() || stored_format == FormatName()) {
     return FromRocks(why, dir);
   }
-  return absl::FailedPreconditionError(
-      absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads neardup-live-",
-                   kLiveStoreFormatVersion, "; make a new index from the documents (neardup ingest --db NEW_DIR ...)"));
+  return OtherFormat(dir, stored_format);
 }
 
 }  // namespace
@@ -356,7 +363,7 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
   std::unique_ptr<LiveStore> store(
       new LiveStore(dir, std::unique_ptr<rocksdb::DB>(raw), std::move(families), options));
   rocksdb::DB& db = *store->db_;
-  const std::string format = absl::StrCat("neardup-live-", kLiveStoreFormatVersion);
+  const std::string format = FormatName();
   std::string stored_format;
   const rocksdb::Status got = db.Get(rocksdb::ReadOptions(), kFormatKey, &stored_format);
   if (got.IsNotFound()) {
@@ -366,11 +373,7 @@ absl::StatusOr<std::unique_ptr<LiveStore>> LiveStore::Open(const std::string& di
     return store;
   }
   NEARDUP_RETURN_IF_ERROR(FromRocks(got, dir));
-  if (stored_format != format) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(dir, ": index format ", stored_format, ", this neardup reads ", format,
-                     "; make a new index from the documents (neardup ingest --db NEW_DIR ...)"));
-  }
+  if (stored_format != format) return OtherFormat(dir, stored_format);
   std::string next;
   const rocksdb::Status got_next = db.Get(rocksdb::ReadOptions(), kNextSeqKey, &next);
   if (!got_next.IsNotFound()) {
@@ -436,12 +439,11 @@ absl::Status LiveStore::Delete(absl::Span<const uint32_t> seqs) {
   NEARDUP_RETURN_IF_ERROR(FromRocks(db_->Write(write, &batch), dir_));
   absl::MutexLock lock(&hot_mu_);
   for (const uint32_t seq : seqs) {
-    if (seq < hot_first_ || seq - hot_first_ >= hot_.size()) continue;
-    std::shared_ptr<const CandidateRecord>& kept = hot_[seq - hot_first_];
-    if (kept == nullptr) continue;
-    hot_used_ -= kept->memory_bytes();
+    std::shared_ptr<const CandidateRecord>* kept = HotSlot(seq);
+    if (kept == nullptr || *kept == nullptr) continue;
+    hot_used_ -= (*kept)->memory_bytes();
     --hot_kept_;
-    kept.reset();
+    kept->reset();
   }
   return absl::OkStatus();
 }
@@ -490,8 +492,7 @@ void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs,
   {
     absl::ReaderMutexLock lock(&hot_mu_);
     for (size_t i = 0; i < n; ++i) {
-      const uint32_t seq = seqs[i];
-      if (seq >= hot_first_ && seq - hot_first_ < hot_.size()) (*records)[i] = hot_[seq - hot_first_];
+      if (const auto* slot = HotSlot(seqs[i])) (*records)[i] = *slot;
       if ((*records)[i] == nullptr) cold.push_back(i);
     }
   }
@@ -517,10 +518,15 @@ void LiveStore::GetCandidates(absl::Span<const uint32_t> seqs,
   }
 }
 
+std::shared_ptr<const CandidateRecord>* LiveStore::HotSlot(uint32_t seq) const {
+  if (seq < hot_first_ || seq - hot_first_ >= hot_.size()) return nullptr;
+  return &hot_[seq - hot_first_];
+}
+
 std::shared_ptr<const CandidateRecord> LiveStore::FindHot(uint32_t seq) const {
   absl::ReaderMutexLock lock(&hot_mu_);
-  if (seq < hot_first_ || seq - hot_first_ >= hot_.size()) return nullptr;
-  return hot_[seq - hot_first_];
+  const std::shared_ptr<const CandidateRecord>* slot = HotSlot(seq);
+  return slot == nullptr ? nullptr : *slot;
 }
 
 bool LiveStore::KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> record) const {
@@ -547,7 +553,7 @@ bool LiveStore::KeepHot(uint32_t seq, std::shared_ptr<const CandidateRecord> rec
     hot_.pop_front();
     ++hot_first_;
   }
-  return seq >= hot_first_ && seq - hot_first_ < hot_.size();
+  return HotSlot(seq) != nullptr;
 }
 
 absl::Status LiveStore::LoadHot() {

@@ -151,6 +151,9 @@ class LiveStore {
   absl::Status ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const;
   absl::Status DecodeCandidate(uint32_t seq, std::string_view value, std::vector<uint64_t>* shingles,
                                RewriteFeatures* outline) const;
+  // The memory's slot for `seq` (holding its record or null), or null when `seq` is
+  // outside the range it spans. hot_mu_ must be held.
+  std::shared_ptr<const CandidateRecord>* HotSlot(uint32_t seq) const ABSL_SHARED_LOCKS_REQUIRED(hot_mu_);
   // The record of `seq` if kept in memory, else null.
   std::shared_ptr<const CandidateRecord> FindHot(uint32_t seq) const;
   // Keeps the record of `seq` in memory unless it would be the oldest kept past the budget;
