@@ -3,23 +3,13 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "neardup/base/intersect.h"
 
 namespace neardup {
 
 PairScores ScoreShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
-  PairScores s;
-  if (a.empty() || b.empty()) return s;
-  size_t i = 0;
-  size_t j = 0;
-  uint32_t shared = 0;
-  while (i < a.size() && j < b.size()) {
-    const uint64_t x = a[i];
-    const uint64_t y = b[j];
-    shared += x == y;
-    i += x <= y;
-    j += y <= x;
-  }
-  return ScoresFromCounts(shared, a.size(), b.size());
+  if (a.empty() || b.empty()) return PairScores{};
+  return ScoresFromCounts(CountShared(a, b, 0), a.size(), b.size());
 }
 
 PairScores ScoresFromCounts(size_t shared, size_t size_a, size_t size_b) {
@@ -41,21 +31,7 @@ std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const uint64_t> a,
     if (min_shared > 0) return std::nullopt;
     return PairScores{};
   }
-  // Blocks of branch-free merge steps, with the bound checked between blocks.
-  constexpr size_t kBlock = 32;
-  size_t i = 0;
-  size_t j = 0;
-  size_t shared = 0;
-  while (i < a.size() && j < b.size()) {
-    if (shared + std::min(a.size() - i, b.size() - j) < min_shared) return std::nullopt;
-    for (size_t k = 0; k < kBlock && i < a.size() && j < b.size(); ++k) {
-      const uint64_t x = a[i];
-      const uint64_t y = b[j];
-      shared += x == y;
-      i += x <= y;
-      j += y <= x;
-    }
-  }
+  const size_t shared = CountShared(a, b, min_shared);
   if (shared < min_shared) return std::nullopt;
   return ScoresFromCounts(shared, a.size(), b.size());
 }
