@@ -45,6 +45,14 @@ bool CanStartSentence(std::string_view text, size_t i) {
   return c >= 0x80;  // non-ASCII: capitals of other scripts, curly quotes, CJK
 }
 
+// The bytes SplitSentences stops at: line breaks, terminators and the lead byte of U+3002.
+constexpr std::array<bool, 256> MakeMayEnd() {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {'\n', '.', '!', '?', static_cast<char>(0xE3)}) t[c] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kMayEnd = MakeMayEnd();
+
 }  // namespace
 
 std::vector<SentenceSpan> SplitSentences(std::string_view text) {
@@ -58,6 +66,9 @@ std::vector<SentenceSpan> SplitSentences(std::string_view text) {
   };
   size_t i = 0;
   while (i < n) {
+    // Most bytes end nothing: skip to the next one that may.
+    while (i < n && !kMayEnd[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == n) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       emit(start, i);
