@@ -292,14 +292,51 @@ std::pair<uint64_t, float> TermWeightCache::Get(uint64_t word_hash, std::string_
 
 namespace {
 
+// Makes each sentence's words and grams (appended unsorted, sentence after sentence) sorted
+// unique sets, as SortUniqueTail would one sentence at a time: one sort of the whole
+// document's (sentence, value) keys instead of one short sort per sentence, which cost
+// about a third of the extraction.
+void SortSentenceSets(std::vector<RewriteFeatures::Sentence>* sentences, std::vector<uint32_t>* values,
+                      uint32_t RewriteFeatures::Sentence::*first, uint32_t RewriteFeatures::Sentence::*num,
+                      std::vector<uint64_t>* keys) {
+  keys->clear();
+  keys->reserve(values->size());
+  for (size_t i = 0; i < sentences->size(); ++i) {
+    const RewriteFeatures::Sentence& s = (*sentences)[i];
+    for (uint32_t k = s.*first; k < s.*first + s.*num; ++k) keys->push_back(uint64_t{i} << 32 | (*values)[k]);
+  }
+  SortKeys(absl::MakeSpan(*keys));
+  values->clear();
+  size_t k = 0;
+  for (size_t i = 0; i < sentences->size(); ++i) {
+    RewriteFeatures::Sentence& s = (*sentences)[i];
+    s.*first = static_cast<uint32_t>(values->size());
+    for (; k < keys->size() && ((*keys)[k] >> 32) == i; ++k) {
+      const auto v = static_cast<uint32_t>((*keys)[k]);
+      if (values->size() == s.*first || values->back() != v) values->push_back(v);
+    }
+    s.*num = static_cast<uint32_t>(values->size() - s.*first);
+  }
+}
+
+void SortWordsAndGrams(RewriteFeatures* f) {
+  std::vector<uint64_t> keys;
+  SortSentenceSets(&f->sentences, &f->words, &RewriteFeatures::Sentence::first_word,
+                   &RewriteFeatures::Sentence::num_words, &keys);
+  SortSentenceSets(&f->sentences, &f->grams, &RewriteFeatures::Sentence::first_gram,
+                   &RewriteFeatures::Sentence::num_grams, &keys);
+}
+
 // How many words ahead AppendSentenceWith prefetches the word cache's entries.
 constexpr size_t kPrefetchWords = 8;
 
 // AppendSentence, with the weights from `cache` when given.
+// With `sort_words_grams` false, the sentence's words and grams are left as they come
+// (num_words, num_grams count them all) for SortWordsAndGrams to sort with the others.
 void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t token_end,
                         uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
                         const RewriteOptions& options, Stemmer* stemmer, TermWeightCache* cache,
-                        RewriteFeatures* out) {
+                        bool sort_words_grams, RewriteFeatures* out) {
   RewriteFeatures::Sentence s;
   // With a cache, the weight of each term comes with it: the content tokens' terms and
   // weights in token order (a term has one weight).
@@ -346,8 +383,13 @@ void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t 
     }
   }
   s.num_terms = SortUniqueTail(&out->terms, s.first_term);
-  s.num_words = SortUniqueTail(&out->words, s.first_word);
-  s.num_grams = SortUniqueTail(&out->grams, s.first_gram);
+  if (sort_words_grams) {
+    s.num_words = SortUniqueTail(&out->words, s.first_word);
+    s.num_grams = SortUniqueTail(&out->grams, s.first_gram);
+  } else {
+    s.num_words = static_cast<uint32_t>(out->words.size() - s.first_word);
+    s.num_grams = static_cast<uint32_t>(out->grams.size() - s.first_gram);
+  }
   s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
   double weight = 0.0;
   for (uint32_t k = s.first_term; k < s.first_term + s.num_terms; ++k) {
@@ -384,7 +426,7 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
                     uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
                     const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
   AppendSentenceWith(tokens, token_begin, token_end, byte_begin, byte_end, stats, options, stemmer,
-                     nullptr, out);
+                     nullptr, /*sort_words_grams=*/true, out);
 }
 
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
@@ -402,11 +444,13 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
     while (t < tokens.size() && tokens.begin[t] < span.begin) ++t;
     size_t e = t;
     while (e < tokens.size() && tokens.begin[e] < span.end) ++e;
-    AppendSentenceWith(tokens, t, e, span.begin, span.end, stats, options, stemmer, cache, out);
+    AppendSentenceWith(tokens, t, e, span.begin, span.end, stats, options, stemmer, cache,
+                       /*sort_words_grams=*/false, out);
     t = e;
     auto& s = out->sentences.back();
     if (s.num_terms < static_cast<uint32_t>(options.min_sentence_terms)) s.weight = 0.0f;
   }
+  SortWordsAndGrams(out);
   // Collapse repeats: a sentence close to an earlier active one is switched off. Dice can
   // reach the threshold only when the smaller word set has at least
   // threshold / (2 - threshold) of the larger one's words, which prunes most pairs.
