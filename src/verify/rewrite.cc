@@ -1,8 +1,10 @@
 #include "neardup/verify/rewrite.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <cassert>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -93,9 +95,13 @@ void AppendGrams(std::string_view word, std::vector<uint32_t>* grams) {
 // followed by a non-blank character joins lines, while an empty or indented line still
 // starts a paragraph.
 std::string_view UnwrapLines(std::string_view text, std::string* buffer) {
+  // Line breaks are found with memchr (vectorised), not byte by byte.
+  auto next_break = [](std::string_view s, size_t from) {
+    const void* p = from < s.size() ? std::memchr(s.data() + from, '\n', s.size() - from) : nullptr;
+    return p == nullptr ? s.size() : static_cast<size_t>(static_cast<const char*>(p) - s.data());
+  };
   size_t lines = 0, wrapped = 0, start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\n') continue;
+  for (size_t i = next_break(text, 0); i < text.size(); i = next_break(text, i + 1)) {
     const size_t len = i - start;
     if (len > 0) {
       ++lines;
@@ -105,8 +111,7 @@ std::string_view UnwrapLines(std::string_view text, std::string* buffer) {
   }
   if (lines < 4 || wrapped * 4 < lines * 3) return text;
   buffer->assign(text.data(), text.size());
-  for (size_t i = 0; i + 1 < buffer->size(); ++i) {
-    if ((*buffer)[i] != '\n') continue;
+  for (size_t i = next_break(*buffer, 0); i + 1 < buffer->size(); i = next_break(*buffer, i + 1)) {
     const char next = (*buffer)[i + 1];
     const bool blank_before = i == 0 || (*buffer)[i - 1] == '\n';
     if (!blank_before && next != '\n' && next != ' ' && next != '\t' && next != '\r') (*buffer)[i] = ' ';
@@ -455,6 +460,13 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
   // reach the threshold only when the smaller word set has at least
   // threshold / (2 - threshold) of the larger one's words, which prunes most pairs.
   const double ratio = options.collapse_threshold / (2.0 - options.collapse_threshold);
+  // Each sentence's terms as bits (term mod 64): a bit of one sentence missing from the
+  // other's stands for at least one term the other lacks, so |A| minus the count of such
+  // bits bounds the terms they share from above, without a merge.
+  std::vector<uint64_t> term_bits(out->sentences.size(), 0);
+  for (size_t i = 0; i < out->sentences.size(); ++i) {
+    for (const uint64_t term : out->sentence(i).terms) term_bits[i] |= uint64_t{1} << (term & 63);
+  }
   for (size_t i = 0; i < out->sentences.size(); ++i) {
     auto& si = out->sentences[i];
     if (si.weight <= 0.0f) continue;
@@ -466,8 +478,13 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
       if (lo < ratio * hi) continue;
       // A cheap first test on the few content terms: repeats share most of them.
       const SentenceView tj = out->sentence(j);
+      const double min_shared_terms = kRepeatMinTermDice * static_cast<double>(ti.terms.size() + tj.terms.size());
+      const size_t most_shared =
+          std::min(ti.terms.size() - static_cast<size_t>(std::popcount(term_bits[i] & ~term_bits[j])),
+                   tj.terms.size() - static_cast<size_t>(std::popcount(term_bits[j] & ~term_bits[i])));
+      if (2 * most_shared < min_shared_terms) continue;
       const size_t shared = Intersection(ti.terms, tj.terms);
-      if (2 * shared < kRepeatMinTermDice * static_cast<double>(ti.terms.size() + tj.terms.size())) continue;
+      if (2 * shared < min_shared_terms) continue;
       if (SentenceSimilarity(ti, tj) >= options.collapse_threshold) {
         si.repeat_of = static_cast<int32_t>(j);
         si.weight = 0.0f;
