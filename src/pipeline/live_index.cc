@@ -389,6 +389,8 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
       other = &c.pending->features;
     } else {
       const size_t i = k++;
+      // Load the next stored candidate's outline while this one is scored.
+      if (k < w->stored.size() && status[k].ok() && w->stored[k] != nullptr) w->stored[k]->outline.Prefetch();
       if (absl::IsNotFound(status[i])) continue;
       NEARDUP_RETURN_IF_ERROR(status[i]);
       const CandidateRecord& stored = *w->stored[i];

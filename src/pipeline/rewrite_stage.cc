@@ -158,7 +158,12 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
     RewriteScratch& rewrite_scratch = scratch_per_worker[static_cast<size_t>(worker)];
     const absl::Span<const uint64_t> set_d =
         candidates[d].empty() ? absl::Span<const uint64_t>() : shingle_set(d, &scratch_d);
-    for (const DocId a : candidates[d]) {
+    const std::vector<DocId>& mine = candidates[d];
+    for (size_t k = 0; k < mine.size(); ++k) {
+      const DocId a = mine[k];
+      // The candidates are earlier documents anywhere in the input: load the next one's
+      // features while this one is scored.
+      if (k + 1 < mine.size()) features_[mine[k + 1]].Prefetch();
       if (auto e = VerifyRewriteCandidate(a, d, shingle_set(a, &scratch_a), set_d, features_[a],
                                           features_[d], same_text(a, d), options_,
                                           &rewrite_scratch)) {

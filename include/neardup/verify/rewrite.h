@@ -189,6 +189,10 @@ struct RewriteFeatures {
   // For `postings` read back from a store (as CachePostings left them): makes
   // posting_terms and posting_starts and marks the postings cached.
   void IndexCachedPostings();
+  // Starts loading into the CPU's caches what scoring reads first (sentences and cached
+  // postings), so that a caller scoring many pairs can overlap the next pair's loads with
+  // the current pair's work. Changes nothing.
+  void Prefetch() const;
 };
 
 // Remembers the content term and IDF weight of every word seen, so that extracting many
