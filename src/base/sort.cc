@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstddef>
 #include <utility>
 
 namespace neardup {
@@ -13,6 +14,15 @@ void SortKeys(absl::Span<uint64_t> keys) {
   // per call would allocate per call.
   thread_local const hwy::Sorter sorter;
   sorter(keys.data(), keys.size(), hwy::SortAscending());
+}
+
+static_assert(sizeof(Key128) == sizeof(hwy::uint128_t) && alignof(Key128) == alignof(hwy::uint128_t));
+static_assert(offsetof(Key128, lo) == offsetof(hwy::uint128_t, lo) &&
+              offsetof(Key128, hi) == offsetof(hwy::uint128_t, hi));
+
+void SortKeys128(absl::Span<Key128> keys) {
+  thread_local const hwy::Sorter sorter;
+  sorter(reinterpret_cast<hwy::uint128_t*>(keys.data()), keys.size(), hwy::SortAscending());
 }
 
 void RadixSortShort(absl::Span<uint32_t> keys) {

@@ -140,17 +140,26 @@ bool RareTermsConflict(const SentenceView& a, const SentenceView& b, double rare
   return a_rare && b_rare;
 }
 
-// Fills `*out` with the (term, sentence) postings of the active sentences, sorted by term.
+// Fills `*out` with the (term, sentence) postings of the active sentences, sorted by term
+// (then sentence: Posting::operator<). They are sorted as 128-bit keys (term; sentence and
+// weight) with vqsort, several times faster than std::sort on the 16-byte structs; a
+// (term, sentence) pair occurs once, so the order is the same.
 void BuildPostings(const RewriteFeatures& f, std::vector<Posting>* out) {
-  out->clear();
+  thread_local std::vector<Key128> keys;
+  keys.clear();
   for (size_t s = 0; s < f.sentences.size(); ++s) {
     if (!f.active(s)) continue;
     const auto& sent = f.sentences[s];
     for (uint32_t k = sent.first_term; k < sent.first_term + sent.num_terms; ++k) {
-      out->push_back({f.terms[k], static_cast<uint32_t>(s), f.weights[k]});
+      keys.push_back({uint64_t{s} << 32 | std::bit_cast<uint32_t>(f.weights[k]), f.terms[k]});
     }
   }
-  std::sort(out->begin(), out->end());
+  SortKeys128(absl::MakeSpan(keys));
+  out->resize(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    (*out)[i] = {keys[i].hi, static_cast<uint32_t>(keys[i].lo >> 32),
+                 std::bit_cast<float>(static_cast<uint32_t>(keys[i].lo))};
+  }
 }
 
 // Fills `*terms` with the distinct terms of `postings` (sorted by term) and `*starts` with

@@ -40,5 +40,23 @@ TEST(SortKeysTest, SortsLikeStdSort) { ExpectSortsLikeStdSort<uint64_t>(); }
 
 TEST(SortShortTest, SortsLikeStdSort) { ExpectSortsLikeStdSort<uint32_t>(); }
 
+// 128-bit keys order by `hi`, then `lo`: the high halves drawn from few values, so that
+// many keys tie on them and the low halves decide.
+TEST(SortKeys128Test, OrdersByHighThenLowHalf) {
+  std::mt19937_64 rng(11);
+  auto less = [](const Key128& x, const Key128& y) { return x.hi != y.hi ? x.hi < y.hi : x.lo < y.lo; };
+  for (const size_t n : {0, 1, 2, 3, 5, 8, 17, 64, 150, 1000}) {
+    std::vector<Key128> keys(n);
+    for (Key128& k : keys) k = {rng(), rng() % 4 == 0 ? rng() : rng() % 3};
+    std::vector<Key128> want = keys;
+    std::sort(want.begin(), want.end(), less);
+    SortKeys128(absl::MakeSpan(keys));
+    for (size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(keys[i].hi, want[i].hi) << n << " " << i;
+      ASSERT_EQ(keys[i].lo, want[i].lo) << n << " " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace neardup

@@ -21,6 +21,15 @@ namespace neardup {
 // sort), so short arrays sorted by the million want SortShort.
 void SortKeys(absl::Span<uint64_t> keys);
 
+// A 128-bit key, ordered by `hi`, then `lo` (laid out as Highway's uint128_t).
+struct alignas(16) Key128 {
+  uint64_t lo;
+  uint64_t hi;
+};
+
+// Sorts 128-bit keys ascending with vqsort, in place. Thread-safe, like SortKeys.
+void SortKeys128(absl::Span<Key128> keys);
+
 // Sorts at most kRadixSortMax 32-bit keys ascending, in place, by four byte-wise counting
 // passes (a pass is skipped when all keys share its byte).
 inline constexpr size_t kRadixSortMax = 512;
