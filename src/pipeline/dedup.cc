@@ -357,7 +357,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     std::vector<ScoredEdge> more_edges = rewrite_stage->FindPairs(
         known,
         [&](uint32_t d, std::vector<uint64_t>* scratch) { return shingles->Get(d, scratch); },
-        [&](uint32_t d) { shingles->Prepare(d); },
+        [&](std::vector<uint32_t>* docs) { shingles->Prepare(docs, threads); },
         [&](uint32_t a, uint32_t b) {
           return SameText(stored[a], stored[b]);
         },

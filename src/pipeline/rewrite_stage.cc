@@ -117,7 +117,7 @@ void RewriteStage::Count(uint32_t doc) {
 std::vector<ScoredEdge> RewriteStage::FindPairs(
     const absl::flat_hash_set<uint64_t>& known,
     const std::function<absl::Span<const uint64_t>(uint32_t, std::vector<uint64_t>*)>& shingle_set,
-    const std::function<void(uint32_t)>& prepare_set,
+    const std::function<void(std::vector<uint32_t>*)>& prepare_sets,
     const std::function<bool(uint32_t, uint32_t)>& same_text,
     const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats) {
   const auto n = static_cast<uint32_t>(features_.size());
@@ -141,14 +141,16 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
       return !known.contains(uint64_t{a} << 32 | d) && !OutsideRewriteWindow(published(a), published(d), options_);
     });
   });
+  std::vector<uint32_t> in_pairs;
   for (uint32_t d = 0; d < n; ++d) {
     auto& c = candidates[d];
     stats->rewrite_candidates += c.size();
     if (!c.empty()) {
-      prepare_set(d);
-      for (const DocId a : c) prepare_set(a);
+      in_pairs.push_back(d);
+      in_pairs.insert(in_pairs.end(), c.begin(), c.end());
     }
   }
+  prepare_sets(&in_pairs);
   std::vector<std::vector<ScoredEdge>> found(n);
   std::vector<RewriteScratch> scratch_per_worker(static_cast<size_t>(std::max(threads, 1)));
   ParallelFor(threads, n, [&](size_t i, int worker) {

@@ -70,13 +70,14 @@ class RewriteStage {
 
   // Phase 2: returns the verified pairs the rare-term index finds that `known` (pairs
   // already verified, as a << 32 | b) does not hold. `shingle_set(d, scratch)` returns
-  // document d's sorted unique shingles (possibly in *scratch); `prepare_set(d)` is called,
-  // in input order, for every document in a candidate pair before scoring starts; `same_text(a, b)` whether their normalised texts are equal;
-  // `published(d)` its time, if known.
+  // document d's sorted unique shingles (possibly in *scratch); `prepare_sets(docs)` is
+  // called once before scoring starts, with every document in a candidate pair (in no
+  // particular order, repeats included; it may reorder them); `same_text(a, b)` whether
+  // their normalised texts are equal; `published(d)` its time, if known.
   std::vector<ScoredEdge> FindPairs(
       const absl::flat_hash_set<uint64_t>& known,
       const std::function<absl::Span<const uint64_t>(uint32_t, std::vector<uint64_t>*)>& shingle_set,
-      const std::function<void(uint32_t)>& prepare_set,
+      const std::function<void(std::vector<uint32_t>*)>& prepare_sets,
       const std::function<bool(uint32_t, uint32_t)>& same_text,
       const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats);
 
