@@ -41,11 +41,6 @@ void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys) {
   max_id_ = std::max(max_id_, id);
 }
 
-void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys, int64_t bucket) {
-  Insert(id, keys);
-  for (const uint64_t key : keys) by_bucket_[{key, bucket}].push_back(id);
-}
-
 void RareTermIndex::Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const {
   std::vector<std::pair<DocId, uint32_t>> counted;
   Scratch scratch;
@@ -92,6 +87,11 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
   if (documents_ == 0) return;
   // A document is counted once per key, so a byte holds its count.
   assert(keys.size() <= kMaxKeysPerDoc && "at most kMaxKeysPerDoc keys: a query's count is a byte");
+  std::vector<uint8_t>& count = scratch->count_;
+  std::vector<DocId>& touched = scratch->touched_;
+  if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
+  // Room for every id of the lists walked, so that ids are appended without a branch
+  // (each written, kept when first seen).
   // A list's ids below `limit` (ids were inserted in increasing order), or an empty span
   // when it had more than max_postings of them.
   auto list_of = [&](uint64_t key) -> absl::Span<const DocId> {
@@ -106,42 +106,13 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
   };
   std::vector<absl::Span<const DocId>>& lists = scratch->lists_;
   lists.clear();
+  size_t total = 0;
   for (const uint64_t key : keys) {
     const absl::Span<const DocId> list = list_of(key);
-    if (!list.empty()) lists.push_back(list);
+    if (list.empty()) continue;
+    lists.push_back(list);
+    total += list.size();
   }
-  CountLists(out, scratch);
-}
-
-void RareTermIndex::QueryBuckets(absl::Span<const uint64_t> keys, int64_t first, int64_t last,
-                                 std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
-  out->clear();
-  if (documents_ == 0) return;
-  assert(keys.size() <= kMaxKeysPerDoc && "at most kMaxKeysPerDoc keys: a query's count is a byte");
-  std::vector<absl::Span<const DocId>>& lists = scratch->lists_;
-  lists.clear();
-  for (const uint64_t key : keys) {
-    const auto whole = postings_.find(key);
-    if (whole == postings_.end() || whole->second.size() > options_.max_postings) continue;
-    auto add = [&](int64_t bucket) {
-      const auto it = by_bucket_.find({key, bucket});
-      if (it != by_bucket_.end()) lists.push_back(it->second);
-    };
-    add(kAnyTime);
-    for (int64_t b = first; b <= last; ++b) add(b);
-  }
-  CountLists(out, scratch);
-}
-
-void RareTermIndex::CountLists(std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
-  std::vector<uint8_t>& count = scratch->count_;
-  std::vector<DocId>& touched = scratch->touched_;
-  const std::vector<absl::Span<const DocId>>& lists = scratch->lists_;
-  if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
-  // Room for every id of the lists walked, so that ids are appended without a branch
-  // (each written, kept when first seen).
-  size_t total = 0;
-  for (const absl::Span<const DocId> list : lists) total += list.size();
   if (touched.size() < total) touched.resize(total);
   DocId* const touched_ids = touched.data();
   size_t num_touched = 0;
@@ -162,8 +133,6 @@ void RareTermIndex::CountLists(std::vector<std::pair<DocId, uint32_t>>* out, Scr
 size_t RareTermIndex::MemoryBytes() const {
   size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(std::vector<DocId>));
   for (const auto& [key, list] : postings_) bytes += list.capacity() * sizeof(DocId);
-  bytes += by_bucket_.capacity() * (sizeof(std::pair<uint64_t, int64_t>) + sizeof(std::vector<DocId>));
-  for (const auto& [key, list] : by_bucket_) bytes += list.capacity() * sizeof(DocId);
   return bytes;
 }
 

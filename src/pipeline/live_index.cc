@@ -348,14 +348,7 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
                           &record->terms, &record->sentence_hashes);
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
-  // Only the documents published within the window can be candidates (`keep`): the
-  // query reads the lists of the document's time bucket and its neighbours.
-  const int64_t bucket = internal::RewriteWindowBucket(record->published, options.dedup);
-  if (bucket == RareTermIndex::kAnyTime) {
-    rare.Query(record->rare_keys, &counted, &rare_scratch);
-  } else {
-    rare.QueryBuckets(record->rare_keys, bucket - 1, bucket + 1, &counted, &rare_scratch);
-  }
+  rare.Query(record->rare_keys, &counted, &rare_scratch);
   // The batch driver's filters and cap (rewrite_stage.cc).
   const auto keep = [&](DocId c) {
     return c < seq && usable(c) && !known.contains(c) &&
@@ -619,7 +612,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
     if (s.rewrites) {
       s.crawl.Add(d.terms);
       s.sentence_df.Add(d.sentence_hashes);
-      s.rare.Insert(d.seq, d.rare_keys, internal::RewriteWindowBucket(d.published, s.options.dedup));
+      s.rare.Insert(d.seq, d.rare_keys);
     }
     for (const ScoredEdge& e : d.edges) {
       if (e.a < d.seq && s.docs[e.a].alive) s.AddEdge(e);
@@ -671,7 +664,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
     if (status.ok()) {
       // Later documents may pair with this one before it is written.
       s.lsh.Insert(seq, IndexKey{a->signature, a->shingle_set});
-      if (s.rewrites) s.rare.Insert(seq, record.rare_keys, internal::RewriteWindowBucket(record.published, s.options.dedup));
+      if (s.rewrites) s.rare.Insert(seq, record.rare_keys);
       s.pending[seq] = a;
     }
   }

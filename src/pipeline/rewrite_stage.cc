@@ -79,18 +79,6 @@ bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optiona
   return absl::AbsDuration(*a - *b) > absl::Hours(24) * options.rewrite_max_days;
 }
 
-int64_t RewriteWindowBucket(const std::optional<absl::Time>& t, const DedupOptions& options) {
-  if (options.rewrite_max_days <= 0 || !t || *t == absl::InfinitePast() || *t == absl::InfiniteFuture()) {
-    return RareTermIndex::kAnyTime;
-  }
-  // The same window as OutsideRewriteWindow's.
-  const absl::Duration window = absl::Hours(24) * options.rewrite_max_days;
-  absl::Duration rest;
-  int64_t bucket = absl::IDivDuration(*t - absl::UnixEpoch(), window, &rest);
-  if (rest < absl::ZeroDuration()) --bucket;  // the quotient is rounded toward zero
-  return bucket;
-}
-
 std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
                                                  absl::Span<const uint64_t> set_a,
                                                  absl::Span<const uint64_t> set_b,

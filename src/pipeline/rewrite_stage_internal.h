@@ -16,7 +16,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "neardup/cluster/clustering.h"
-#include "neardup/index/rare_term_index.h"
 #include "neardup/pipeline/dedup.h"
 #include "neardup/text/term_stats.h"
 
@@ -44,12 +43,6 @@ void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sen
 // Returns true when both times are known and further apart than the rewrite window.
 bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optional<absl::Time>& b,
                           const DedupOptions& options);
-
-// The time bucket of a document published at `t` in a RareTermIndex: whole rewrite
-// windows since 1970, or RareTermIndex::kAnyTime without a time or a window. Documents
-// whose buckets differ by more than one are further apart than the window, so a query
-// needs only its own bucket and the two beside it (OutsideRewriteWindow rejects the rest).
-int64_t RewriteWindowBucket(const std::optional<absl::Time>& t, const DedupOptions& options);
 
 // Verifies a rewrite candidate pair (a earlier than b): their sorted shingle sets, their
 // features (postings cached), whether their normalised texts are equal. Returns the edge

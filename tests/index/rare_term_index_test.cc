@@ -154,47 +154,5 @@ TEST(RareTermIndexTest, QueryBeforeIsTheQueryAtInsertTime) {
   EXPECT_EQ(got, all);
 }
 
-// QueryBuckets counts exactly what Query counts, for the documents of the buckets asked
-// and those without a bucket, and skips a key by the length of its whole list.
-TEST(RareTermIndexTest, QueryBucketsCountsTheDocumentsOfItsBucketsAsQueryDoes) {
-  for (const size_t max_postings : {size_t{10000}, size_t{12}}) {
-    const RareTermIndexOptions options{.keys_per_doc = 6, .min_shared = 2, .max_postings = max_postings};
-    RareTermIndex index(options);
-    std::mt19937_64 rng(5);
-    std::vector<int64_t> bucket_of;
-    std::vector<std::vector<uint64_t>> keys_of;
-    for (DocId d = 0; d < 400; ++d) {
-      // Three keys of long lists (about 60 documents each), three of short ones (about 4).
-      std::vector<uint64_t> keys;
-      while (keys.size() < 6) {
-        keys.push_back(keys.size() < 3 ? rng() % 20 : 20 + rng() % 100);
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-      }
-      const int64_t bucket = rng() % 5 == 0 ? RareTermIndex::kAnyTime : static_cast<int64_t>(rng() % 9) - 4;
-      index.Insert(d, keys, bucket);
-      bucket_of.push_back(bucket);
-      keys_of.push_back(keys);
-    }
-    RareTermIndex::Scratch scratch;
-    size_t compared = 0;
-    for (DocId q = 0; q < 400; q += 7) {
-      std::vector<std::pair<DocId, uint32_t>> all, got;
-      index.Query(keys_of[q], &all, &scratch);
-      for (const int64_t center : {-4, 0, 3}) {
-        std::vector<std::pair<DocId, uint32_t>> want;
-        for (const auto& c : all) {
-          const int64_t b = bucket_of[c.first];
-          if (b == RareTermIndex::kAnyTime || (b >= center - 1 && b <= center + 1)) want.push_back(c);
-        }
-        index.QueryBuckets(keys_of[q], center - 1, center + 1, &got, &scratch);
-        ASSERT_EQ(got, want) << "max_postings " << max_postings << " query " << q << " center " << center;
-        compared += want.size();
-      }
-    }
-    EXPECT_GT(compared, 20u) << "max_postings " << max_postings;
-  }
-}
-
 }  // namespace
 }  // namespace neardup

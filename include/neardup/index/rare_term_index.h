@@ -14,9 +14,7 @@
 #ifndef NEARDUP_INDEX_RARE_TERM_INDEX_H_
 #define NEARDUP_INDEX_RARE_TERM_INDEX_H_
 
-#include <climits>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -68,11 +66,6 @@ class RareTermIndex {
 
   // Adds a document; ids must increase.
   void Insert(DocId id, absl::Span<const uint64_t> keys);
-  // Documents without a time bucket (see below).
-  static constexpr int64_t kAnyTime = INT64_MIN;
-  // Adds a document as Insert does, also under its time bucket (kAnyTime: none), for
-  // QueryBuckets. An index queried with QueryBuckets takes every document this way.
-  void Insert(DocId id, absl::Span<const uint64_t> keys, int64_t bucket);
   // Replaces `*out` with the indexed documents sharing at least min_shared keys.
   void Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const;
   // Reusable counting space for Query, one per thread: a query then costs time linear in
@@ -93,13 +86,6 @@ class RareTermIndex {
   void QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
                    std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const;
 
-  // Query, counting only the documents of time buckets first..last and those without
-  // one: a news feed compares a document with those published within days of it, and
-  // in a long index most of a rare term's documents lie outside that window. A list is
-  // skipped by the length of the whole list, as Query skips it.
-  void QueryBuckets(absl::Span<const uint64_t> keys, int64_t first, int64_t last,
-                    std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const;
-
   size_t size() const { return documents_; }
   size_t MemoryBytes() const;
   const RareTermIndexOptions& options() const { return options_; }
@@ -109,10 +95,6 @@ class RareTermIndex {
   size_t documents_ = 0;
   DocId max_id_ = 0;
   absl::flat_hash_map<uint64_t, std::vector<DocId>> postings_;
-  // The same lists split by time bucket, (key, bucket) -> ids, for QueryBuckets.
-  absl::flat_hash_map<std::pair<uint64_t, int64_t>, std::vector<DocId>> by_bucket_;
-  // Counts the shared keys of `lists`' ids into `*out` (by ascending id).
-  void CountLists(std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const;
 };
 
 }  // namespace neardup
