@@ -356,13 +356,13 @@ void SortWordsAndGrams(RewriteFeatures* f) {
 // How many words ahead AppendSentenceWith prefetches the word cache's entries.
 constexpr size_t kPrefetchWords = 8;
 
-// AppendSentence, with the weights from `cache` when given.
-// With `sort_words_grams` false, the sentence's words and grams are left as they come
-// (num_words, num_grams count them all) for SortWordsAndGrams to sort with the others.
+// AppendSentence, with the weights from `cache` when given, but with the sentence's words
+// and grams left as they come (num_words and num_grams count them all): a whole document's
+// are sorted at once (SortWordsAndGrams).
 void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t token_end,
                         uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
                         const RewriteOptions& options, Stemmer* stemmer, TermWeightCache* cache,
-                        bool sort_words_grams, RewriteFeatures* out) {
+                        RewriteFeatures* out) {
   RewriteFeatures::Sentence s;
   // With a cache, the weight of each term comes with it: the content tokens' terms and
   // weights in token order (a term has one weight).
@@ -409,13 +409,8 @@ void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t 
     }
   }
   s.num_terms = SortUniqueTail(&out->terms, s.first_term);
-  if (sort_words_grams) {
-    s.num_words = SortUniqueTail(&out->words, s.first_word);
-    s.num_grams = SortUniqueTail(&out->grams, s.first_gram);
-  } else {
-    s.num_words = static_cast<uint32_t>(out->words.size() - s.first_word);
-    s.num_grams = static_cast<uint32_t>(out->grams.size() - s.first_gram);
-  }
+  s.num_words = static_cast<uint32_t>(out->words.size() - s.first_word);
+  s.num_grams = static_cast<uint32_t>(out->grams.size() - s.first_gram);
   s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
   double weight = 0.0;
   for (uint32_t k = s.first_term; k < s.first_term + s.num_terms; ++k) {
@@ -452,7 +447,10 @@ void AppendSentence(const TokenizedText& tokens, size_t token_begin, size_t toke
                     uint32_t byte_begin, uint32_t byte_end, const TermStats& stats,
                     const RewriteOptions& options, Stemmer* stemmer, RewriteFeatures* out) {
   AppendSentenceWith(tokens, token_begin, token_end, byte_begin, byte_end, stats, options, stemmer,
-                     nullptr, /*sort_words_grams=*/true, out);
+                     nullptr, out);
+  RewriteFeatures::Sentence& s = out->sentences.back();
+  s.num_words = SortUniqueTail(&out->words, s.first_word);
+  s.num_grams = SortUniqueTail(&out->grams, s.first_gram);
 }
 
 void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
@@ -470,8 +468,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
     while (t < tokens.size() && tokens.begin[t] < span.begin) ++t;
     size_t e = t;
     while (e < tokens.size() && tokens.begin[e] < span.end) ++e;
-    AppendSentenceWith(tokens, t, e, span.begin, span.end, stats, options, stemmer, cache,
-                       /*sort_words_grams=*/false, out);
+    AppendSentenceWith(tokens, t, e, span.begin, span.end, stats, options, stemmer, cache, out);
     t = e;
     auto& s = out->sentences.back();
     if (s.num_terms < static_cast<uint32_t>(options.min_sentence_terms)) s.weight = 0.0f;

@@ -16,7 +16,8 @@
 
 namespace neardup {
 
-// Returns |a ∩ b| for ascending arrays of unique keys. With `min_shared` > 0 it may stop
+// Returns |a ∩ b| for ascending arrays of unique keys. Thread-safe (reads only its
+// arguments). With `min_shared` > 0 it may stop
 // as soon as fewer than `min_shared` shared keys remain possible and then returns some
 // count below `min_shared`; a result of at least `min_shared` is always exact.
 size_t CountShared(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, size_t min_shared);
