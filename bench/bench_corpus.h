@@ -97,8 +97,8 @@ inline const BenchCorpus& LoadBenchCorpus() {
 // with the default AnalyzerOptions (5-word shingles, 128 hashes, seed 0).
 struct CorpusFeatures {
   std::vector<std::vector<uint64_t>> token_hashes;
-  std::vector<std::vector<uint64_t>> shingles;     // text order, repeats kept
-  std::vector<std::vector<uint64_t>> shingle_sets; // sorted, unique
+  std::vector<std::vector<uint64_t>> shingles;       // hashes in text order, repeats kept
+  std::vector<std::vector<ShingleKey>> shingle_sets; // their keys, sorted, unique
   std::vector<uint32_t> signatures;                // num_hashes values per document
   int num_hashes = 0;
 

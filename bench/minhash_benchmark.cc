@@ -1,4 +1,5 @@
-// Sketching (MinHasher::Compute) on the shingle sets of real articles, at K = 64, 128
+// Sketching (MinHasher::Compute) on the shingle hashes of real articles (in text order,
+// as the pipeline sketches them), at K = 64, 128
 // (the default) and 256, next to two floors: XXH3 over the articles' text and XXH3 over
 // the shingle hashes the sketcher reads. The quality counter is the mean absolute error
 // of the signature estimate against the exact Jaccard over the corpus's true pairs.
@@ -20,8 +21,8 @@ double MeanEstimateError(const MinHasher& hasher) {
   std::vector<uint32_t> a(hasher.num_hashes()), b(hasher.num_hashes());
   double sum = 0.0;
   for (const auto& [x, y] : pairs) {
-    hasher.Compute(f.shingle_sets[x], a.data());
-    hasher.Compute(f.shingle_sets[y], b.data());
+    hasher.Compute(f.shingles[x], a.data());
+    hasher.Compute(f.shingles[y], b.data());
     sum += std::abs(EstimateJaccard(a, b) -
                     ScoreShingleSets(f.shingle_sets[x], f.shingle_sets[y]).jaccard);
   }
@@ -34,9 +35,9 @@ void BM_MinHashCompute(benchmark::State& state) {
   std::vector<uint32_t> signature(hasher.num_hashes());
   uint64_t shingle_count = 0;
   CycleDocuments(state, [&](size_t i) {
-    hasher.Compute(f.shingle_sets[i], signature.data());
+    hasher.Compute(f.shingles[i], signature.data());
     benchmark::DoNotOptimize(signature.data());
-    shingle_count += f.shingle_sets[i].size();
+    shingle_count += f.shingles[i].size();
   });
   state.counters["shingles"] = benchmark::Counter(static_cast<double>(shingle_count),
                                                   benchmark::Counter::kIsRate);
@@ -50,7 +51,7 @@ BENCHMARK(BM_MinHashCompute)->Arg(64)->Arg(128)->Arg(256);
 void BM_Xxh3OverShingles(benchmark::State& state) {
   const CorpusFeatures& f = LoadCorpusFeatures();
   CycleDocuments(state, [&](size_t i) {
-    const std::vector<uint64_t>& s = f.shingle_sets[i];
+    const std::vector<uint64_t>& s = f.shingles[i];
     benchmark::DoNotOptimize(HashWords(s.data(), s.size(), 0));
   });
 }

@@ -15,7 +15,7 @@ namespace neardup::bench {
 namespace {
 
 // Scores every candidate pair with `count` (CountShared: SIMD, or CountSharedScalar).
-template <size_t (*count)(absl::Span<const uint64_t>, absl::Span<const uint64_t>, size_t)>
+template <size_t (*count)(absl::Span<const ShingleKey>, absl::Span<const ShingleKey>, size_t)>
 void ScorePairs(benchmark::State& state) {
   const BenchCorpus& corpus = LoadBenchCorpus();
   const CorpusFeatures& f = LoadCorpusFeatures();
@@ -24,7 +24,7 @@ void ScorePairs(benchmark::State& state) {
   for (auto _ : state) {
     verified = 0;
     for (const auto& [a, b] : pairs) {
-      const absl::Span<const uint64_t> x = f.shingle_sets[a], y = f.shingle_sets[b];
+      const absl::Span<const ShingleKey> x = f.shingle_sets[a], y = f.shingle_sets[b];
       const PairScores s = ScoresFromCounts(count(x, y, 0), x.size(), y.size());
       verified += s.jaccard >= 0.5;
     }

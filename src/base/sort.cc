@@ -9,20 +9,27 @@
 
 namespace neardup {
 
-void SortKeys(absl::Span<uint64_t> keys) {
-  // A Sorter holds scratch memory and must not be shared between threads; creating one
-  // per call would allocate per call.
+namespace {
+
+// A Sorter holds scratch memory and must not be shared between threads; creating one per
+// call would allocate per call.
+const hwy::Sorter& ThreadSorter() {
   thread_local const hwy::Sorter sorter;
-  sorter(keys.data(), keys.size(), hwy::SortAscending());
+  return sorter;
 }
+
+}  // namespace
+
+void SortKeys(absl::Span<uint64_t> keys) { ThreadSorter()(keys.data(), keys.size(), hwy::SortAscending()); }
+
+void SortKeys(absl::Span<uint32_t> keys) { ThreadSorter()(keys.data(), keys.size(), hwy::SortAscending()); }
 
 static_assert(sizeof(Key128) == sizeof(hwy::uint128_t) && alignof(Key128) == alignof(hwy::uint128_t));
 static_assert(offsetof(Key128, lo) == offsetof(hwy::uint128_t, lo) &&
               offsetof(Key128, hi) == offsetof(hwy::uint128_t, hi));
 
 void SortKeys128(absl::Span<Key128> keys) {
-  thread_local const hwy::Sorter sorter;
-  sorter(reinterpret_cast<hwy::uint128_t*>(keys.data()), keys.size(), hwy::SortAscending());
+  ThreadSorter()(reinterpret_cast<hwy::uint128_t*>(keys.data()), keys.size(), hwy::SortAscending());
 }
 
 void RadixSortShort(absl::Span<uint32_t> keys) {

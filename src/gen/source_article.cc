@@ -89,7 +89,7 @@ uint64_t DropNearDuplicateArticles(const ShingleOptions& shingle, const VerifyOp
   // Only the shingle set and the fingerprint are used: one MinHash value is cheapest.
   analyzer_options.minhash.num_hashes = 1;
   Analyzer analyzer(analyzer_options);
-  std::vector<std::vector<uint64_t>> sets(n);
+  std::vector<std::vector<ShingleKey>> sets(n);
   std::vector<uint64_t> fingerprints(n);
   std::vector<size_t> tokens(n);
   AnalyzedText a;
@@ -103,10 +103,10 @@ uint64_t DropNearDuplicateArticles(const ShingleOptions& shingle, const VerifyOp
   }
   // The inverted index, built at once: every (shingle, article), sorted, so that each
   // shingle's articles form one run in input order.
-  std::vector<std::pair<uint64_t, uint32_t>> postings;
+  std::vector<std::pair<ShingleKey, uint32_t>> postings;
   postings.reserve(total);
   for (size_t i = 0; i < n; ++i) {
-    for (const uint64_t h : sets[i]) postings.emplace_back(h, static_cast<uint32_t>(i));
+    for (const ShingleKey h : sets[i]) postings.emplace_back(h, static_cast<uint32_t>(i));
   }
   std::sort(postings.begin(), postings.end());
   // For each posting, the start of its shingle's run: the postings before it in the run

@@ -7,13 +7,13 @@ namespace neardup {
 void ExactIndex::Insert(DocId id, const IndexKey& key) {
   if (set_size_.size() <= id) set_size_.resize(static_cast<size_t>(id) + 1, 0);
   set_size_[id] = static_cast<uint32_t>(key.shingles.size());
-  for (const uint64_t s : key.shingles) postings_[s].push_back(id);
+  for (const ShingleKey s : key.shingles) postings_[s].push_back(id);
 }
 
 void ExactIndex::Query(const IndexKey& key, std::vector<DocId>* out) const {
   out->clear();
   absl::flat_hash_map<DocId, uint32_t> overlap;
-  for (const uint64_t s : key.shingles) {
+  for (const ShingleKey s : key.shingles) {
     const auto it = postings_.find(s);
     if (it == postings_.end()) continue;
     for (const DocId d : it->second) ++overlap[d];
@@ -33,7 +33,7 @@ void ExactIndex::Query(const IndexKey& key, std::vector<DocId>* out) const {
 
 size_t ExactIndex::MemoryBytes() const {
   size_t bytes = set_size_.capacity() * sizeof(uint32_t) +
-                 postings_.capacity() * (sizeof(uint64_t) + sizeof(std::vector<DocId>) + 1);
+                 postings_.capacity() * (sizeof(ShingleKey) + sizeof(std::vector<DocId>) + 1);
   for (const auto& [s, list] : postings_) bytes += list.capacity() * sizeof(DocId);
   return bytes;
 }

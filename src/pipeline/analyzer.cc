@@ -20,10 +20,7 @@ void Analyzer::Analyze(std::string_view text, AnalyzedText* out) {
   out->signature.resize(static_cast<size_t>(minhasher_.num_hashes()));
   minhasher_.Compute(out->shingles, out->signature.data());  // repeats do not matter
   out->shingle_set.clear();
-  if (options_.build_shingle_set) {
-    out->shingle_set = out->shingles;
-    ToShingleSet(&out->shingle_set);
-  }
+  if (options_.build_shingle_set) ToShingleSet(out->shingles, &out->shingle_set);
   out->fingerprint = HashWords(out->tokens.hashes.data(), out->tokens.hashes.size(),
                                options_.tokenizer.seed ^ 0x9e3779b97f4a7c15ULL);
 }

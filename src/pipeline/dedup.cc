@@ -201,7 +201,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   // What indexing needs of a document's analysis; the rest (tokens and their offsets)
   // stays in the worker's scratch, so two batches in flight cost little memory.
   struct Analysis {
-    std::vector<uint64_t> shingles;     // the set, for the exact index
+    std::vector<ShingleKey> shingles;   // shingle keys (the set, for the exact index)
     std::vector<uint32_t> signature;    // exact index only (LSH takes band keys)
     std::vector<uint32_t> band_keys;
     uint64_t fingerprint = 0;
@@ -249,8 +249,13 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     Analysis& out = s.analyzed[i];
     out.fingerprint = a.fingerprint;
     out.tokens = static_cast<uint32_t>(a.tokens.size());
-    out.shingles = options.exact ? std::move(a.shingle_set) : std::move(a.shingles);
-    if (s.sets) ToShingleSet(&out.shingles);
+    if (options.exact) {
+      out.shingles = std::move(a.shingle_set);
+    } else if (s.sets) {
+      ToShingleSet(a.shingles, &out.shingles);
+    } else {
+      ToShingleKeys(a.shingles, &out.shingles);
+    }
     if (lsh != nullptr) {
       lsh->BandKeys(a.signature, &out.band_keys);
     } else {
@@ -298,10 +303,10 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     ParallelFor(threads, n, [&](size_t i, int) {
       const DocId self = s.first + static_cast<DocId>(i);
       const StoredDoc& b = stored[self];
-      std::vector<uint64_t> scratch_a;
-      std::vector<uint64_t> scratch_b;
-      const absl::Span<const uint64_t> set_b =
-          s.candidates[i].empty() ? absl::Span<const uint64_t>() : shingles->Get(self, &scratch_b);
+      std::vector<ShingleKey> scratch_a;
+      std::vector<ShingleKey> scratch_b;
+      const absl::Span<const ShingleKey> set_b =
+          s.candidates[i].empty() ? absl::Span<const ShingleKey>() : shingles->Get(self, &scratch_b);
       auto& edges = s.edges[i];
       edges.clear();
       for (const DocId other : s.candidates[i]) {
@@ -356,7 +361,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     for (const ScoredEdge& e : result.edges) known.insert(uint64_t{e.a} << 32 | e.b);
     std::vector<ScoredEdge> more_edges = rewrite_stage->FindPairs(
         known,
-        [&](uint32_t d, std::vector<uint64_t>* scratch) { return shingles->Get(d, scratch); },
+        [&](uint32_t d, std::vector<ShingleKey>* scratch) { return shingles->Get(d, scratch); },
         [&](std::vector<uint32_t>* docs) { shingles->Prepare(docs, threads); },
         [&](uint32_t a, uint32_t b) {
           return SameText(stored[a], stored[b]);

@@ -48,7 +48,7 @@ struct Analysis {
   uint64_t fingerprint = 0;
   uint32_t tokens = 0;
   std::vector<uint32_t> signature;
-  std::vector<uint64_t> shingle_set;
+  std::vector<ShingleKey> shingle_set;
   RewriteFeatures features;
 };
 
@@ -248,8 +248,8 @@ struct LiveIndex::State {
                               StoredDocument* record) const;
   // A candidate's shingle set: a pending document's own, or read from the store into
   // `*scratch`.
-  absl::StatusOr<absl::Span<const uint64_t>> ShinglesOf(uint32_t seq, const Analysis* pending,
-                                                        std::vector<uint64_t>* scratch) const;
+  absl::StatusOr<absl::Span<const ShingleKey>> ShinglesOf(uint32_t seq, const Analysis* pending,
+                                                        std::vector<ShingleKey>* scratch) const;
   // Clusters again the connected components of `seeds` (indexed documents).
   void Recluster(absl::Span<const uint32_t> seeds);
   // Clusters `component` (indexed documents, ascending) plus, when `extra` is set, a
@@ -301,8 +301,7 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
   out->fingerprint = t.fingerprint;
   out->tokens = static_cast<uint32_t>(t.tokens.size());
   out->signature = t.signature;
-  out->shingle_set = t.shingles;
-  ToShingleSet(&out->shingle_set);
+  ToShingleSet(t.shingles, &out->shingle_set);
   if (rewrites) {
     ExtractRewriteFeatures(doc.text, t.tokens, background, options.dedup.rewrite, &*w->stemmer,
                            &out->features, &*w->weights);
@@ -311,8 +310,8 @@ absl::Status LiveIndex::State::Analyze(const Document& doc, Analysis* out) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<absl::Span<const uint64_t>> LiveIndex::State::ShinglesOf(
-    uint32_t seq, const Analysis* pending, std::vector<uint64_t>* scratch) const {
+absl::StatusOr<absl::Span<const ShingleKey>> LiveIndex::State::ShinglesOf(
+    uint32_t seq, const Analysis* pending, std::vector<ShingleKey>* scratch) const {
   if (pending != nullptr) return absl::MakeConstSpan(pending->shingle_set);
   NEARDUP_RETURN_IF_ERROR(store->GetShingles(seq, scratch));
   return absl::MakeConstSpan(*scratch);
@@ -329,11 +328,11 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
   };
   std::vector<DocId> candidates;
   lsh.Query(IndexKey{a.signature, a.shingle_set}, &candidates);
-  std::vector<uint64_t> other_set;
+  std::vector<ShingleKey> other_set;
   absl::flat_hash_set<uint32_t> known;
   for (const DocId c : candidates) {
     if (c >= seq || !usable(c)) continue;
-    NEARDUP_ASSIGN_OR_RETURN(const absl::Span<const uint64_t> other,
+    NEARDUP_ASSIGN_OR_RETURN(const absl::Span<const ShingleKey> other,
                              ShinglesOf(c, pending_of(c).get(), &other_set));
     const DocState& o = docs[c];
     const bool same = o.fingerprint == a.fingerprint && o.tokens == a.tokens && a.tokens > 0;
@@ -382,7 +381,7 @@ absl::Status LiveIndex::State::VerifyRewrites(uint32_t seq, const Analysis& a,
   size_t k = 0;  // index of the next stored candidate
   for (const Candidate& c : candidates) {
     const bool same = c.fingerprint == a.fingerprint && c.tokens == a.tokens && a.tokens > 0;
-    absl::Span<const uint64_t> set;
+    absl::Span<const ShingleKey> set;
     const RewriteFeatures* other = nullptr;
     if (c.pending != nullptr) {
       set = c.pending->shingle_set;

@@ -80,8 +80,8 @@ bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optiona
 }
 
 std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
-                                                 absl::Span<const uint64_t> set_a,
-                                                 absl::Span<const uint64_t> set_b,
+                                                 absl::Span<const ShingleKey> set_a,
+                                                 absl::Span<const ShingleKey> set_b,
                                                  const RewriteFeatures& features_a,
                                                  const RewriteFeatures& features_b, bool same_text,
                                                  const DedupOptions& options, RewriteScratch* scratch) {
@@ -116,7 +116,7 @@ void RewriteStage::Count(uint32_t doc) {
 
 std::vector<ScoredEdge> RewriteStage::FindPairs(
     const absl::flat_hash_set<uint64_t>& known,
-    const std::function<absl::Span<const uint64_t>(uint32_t, std::vector<uint64_t>*)>& shingle_set,
+    const std::function<absl::Span<const ShingleKey>(uint32_t, std::vector<ShingleKey>*)>& shingle_set,
     const std::function<void(std::vector<uint32_t>*)>& prepare_sets,
     const std::function<bool(uint32_t, uint32_t)>& same_text,
     const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats) {
@@ -155,11 +155,11 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   std::vector<RewriteScratch> scratch_per_worker(static_cast<size_t>(std::max(threads, 1)));
   ParallelFor(threads, n, [&](size_t i, int worker) {
     const auto d = static_cast<uint32_t>(i);
-    std::vector<uint64_t> scratch_a;
-    std::vector<uint64_t> scratch_d;
+    std::vector<ShingleKey> scratch_a;
+    std::vector<ShingleKey> scratch_d;
     RewriteScratch& rewrite_scratch = scratch_per_worker[static_cast<size_t>(worker)];
-    const absl::Span<const uint64_t> set_d =
-        candidates[d].empty() ? absl::Span<const uint64_t>() : shingle_set(d, &scratch_d);
+    const absl::Span<const ShingleKey> set_d =
+        candidates[d].empty() ? absl::Span<const ShingleKey>() : shingle_set(d, &scratch_d);
     const std::vector<DocId>& mine = candidates[d];
     for (size_t k = 0; k < mine.size(); ++k) {
       const DocId a = mine[k];

@@ -49,8 +49,8 @@ bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optiona
 // with its relation and scores, or nullopt when they are not copies. `scratch` is the
 // calling thread's.
 std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
-                                                 absl::Span<const uint64_t> set_a,
-                                                 absl::Span<const uint64_t> set_b,
+                                                 absl::Span<const ShingleKey> set_a,
+                                                 absl::Span<const ShingleKey> set_b,
                                                  const RewriteFeatures& features_a,
                                                  const RewriteFeatures& features_b, bool same_text,
                                                  const DedupOptions& options, RewriteScratch* scratch);
@@ -76,7 +76,7 @@ class RewriteStage {
   // their normalised texts are equal; `published(d)` its time, if known.
   std::vector<ScoredEdge> FindPairs(
       const absl::flat_hash_set<uint64_t>& known,
-      const std::function<absl::Span<const uint64_t>(uint32_t, std::vector<uint64_t>*)>& shingle_set,
+      const std::function<absl::Span<const ShingleKey>(uint32_t, std::vector<ShingleKey>*)>& shingle_set,
       const std::function<void(std::vector<uint32_t>*)>& prepare_sets,
       const std::function<bool(uint32_t, uint32_t)>& same_text,
       const std::function<std::optional<absl::Time>(uint32_t)>& published, DedupStats* stats);

@@ -29,10 +29,10 @@ ShingleStore::~ShingleStore() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-absl::Status ShingleStore::Add(std::vector<uint64_t> shingles, bool is_set) {
+absl::Status ShingleStore::Add(std::vector<ShingleKey> shingles, bool is_set) {
   Entry e;
   e.is_set = is_set;
-  const uint64_t bytes = shingles.size() * sizeof(uint64_t);
+  const uint64_t bytes = shingles.size() * sizeof(ShingleKey);
   if (resident_bytes_ + bytes <= budget_) {
     resident_bytes_ += bytes;
     e.shingles = std::move(shingles);
@@ -171,7 +171,7 @@ uint64_t ShingleStore::MakeSet(Entry& e) {
   ToShingleSet(&e.shingles);
   e.shingles.shrink_to_fit();
   e.is_set = true;
-  return (before - e.shingles.size()) * sizeof(uint64_t);
+  return (before - e.shingles.size()) * sizeof(ShingleKey);
 }
 
 void ShingleStore::Prepare(uint32_t doc) {
@@ -191,7 +191,7 @@ void ShingleStore::Prepare(std::vector<uint32_t>* docs, int threads) {
   for (const uint64_t bytes : freed) resident_bytes_ -= bytes;
 }
 
-absl::Span<const uint64_t> ShingleStore::Get(uint32_t doc, std::vector<uint64_t>* scratch) const {
+absl::Span<const ShingleKey> ShingleStore::Get(uint32_t doc, std::vector<ShingleKey>* scratch) const {
   const Entry& e = entries_[doc];
   if (!e.spilled) {
     if (e.is_set) return e.shingles;
@@ -200,7 +200,7 @@ absl::Span<const uint64_t> ShingleStore::Get(uint32_t doc, std::vector<uint64_t>
     return *scratch;
   }
   scratch->resize(e.count);
-  if (!ReadSpilled(e.offset, e.count * sizeof(uint64_t), reinterpret_cast<char*>(scratch->data()))) {
+  if (!ReadSpilled(e.offset, e.count * sizeof(ShingleKey), reinterpret_cast<char*>(scratch->data()))) {
     read_failed_.store(true);
     scratch->clear();
     return *scratch;

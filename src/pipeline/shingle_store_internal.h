@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
+#include "neardup/text/shingle.h"
 
 namespace neardup::internal {
 
@@ -29,9 +30,9 @@ class ShingleStore {
   ShingleStore(const ShingleStore&) = delete;
   ShingleStore& operator=(const ShingleStore&) = delete;
 
-  // Adds the next document's shingles (any order, repeats allowed; `is_set` when they are
-  // already sorted and unique). Fails only when the temporary file cannot be written.
-  absl::Status Add(std::vector<uint64_t> shingles, bool is_set);
+  // Adds the next document's shingle keys (any order, repeats allowed; `is_set` when they
+  // are already sorted and unique). Fails only when the temporary file cannot be written.
+  absl::Status Add(std::vector<ShingleKey> shingles, bool is_set);
 
   // Readies the store for Gets; call after Adds. Spilled shingles not yet in the file are
   // read from memory, so this waits for nothing; it returns the first write error.
@@ -46,7 +47,7 @@ class ShingleStore {
   // Returns document `doc`'s sorted unique shingles: a view of memory for a prepared
   // resident document, else read (and sorted) into `*scratch`. A read error yields an
   // empty set and is remembered: check read_error() after the readers are done.
-  absl::Span<const uint64_t> Get(uint32_t doc, std::vector<uint64_t>* scratch) const;
+  absl::Span<const ShingleKey> Get(uint32_t doc, std::vector<ShingleKey>* scratch) const;
   absl::Status read_error() const;
 
   size_t size() const { return entries_.size(); }
@@ -57,7 +58,7 @@ class ShingleStore {
 
  private:
   struct Entry {
-    std::vector<uint64_t> shingles;  // resident documents
+    std::vector<ShingleKey> shingles;  // resident documents
     uint64_t offset = 0;             // spilled documents: where in the file
     uint32_t count = 0;              // spilled documents: how many shingles
     bool spilled = false;

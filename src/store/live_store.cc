@@ -229,7 +229,7 @@ bool DecodeDocument(uint32_t seq, std::string_view value, StoredDocument* d) {
 // again for every candidate pair would cost more than reading them. The rest of the
 // features, read only for the few pairs that RewriteMayHold lets through, is stored
 // apart (EncodeDetails).
-std::string EncodeCandidate(absl::Span<const uint64_t> shingle_set, const RewriteFeatures* f) {
+std::string EncodeCandidate(absl::Span<const ShingleKey> shingle_set, const RewriteFeatures* f) {
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Sentence>);
   static_assert(std::is_trivially_copyable_v<RewriteFeatures::Posting>);
   const auto sentences =
@@ -285,7 +285,7 @@ absl::Status CheckParameters(const std::string& dir, std::string_view stored, st
 
 uint64_t CandidateRecord::memory_bytes() const {
   // With the shared pointer's control block and the slot that holds it.
-  return sizeof(CandidateRecord) + 64 + shingles.capacity() * sizeof(uint64_t) + outline.memory_bytes();
+  return sizeof(CandidateRecord) + 64 + shingles.capacity() * sizeof(ShingleKey) + outline.memory_bytes();
 }
 
 LiveStore::LiveStore(std::string dir, std::unique_ptr<rocksdb::DB> db,
@@ -400,7 +400,7 @@ absl::Status LiveStore::MatchParameters(const std::string& parameters) {
   return absl::OkStatus();
 }
 
-absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
+absl::Status LiveStore::Put(const StoredDocument& doc, absl::Span<const ShingleKey> shingle_set,
                             const RewriteFeatures* features) {
   std::optional<RewriteFeatures> cached;
   if (features != nullptr && !features->postings_cached) {
@@ -459,7 +459,7 @@ absl::Status LiveStore::GetDocument(uint32_t seq, StoredDocument* out) const {
   return absl::OkStatus();
 }
 
-absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<uint64_t>* out) const {
+absl::Status LiveStore::GetShingles(uint32_t seq, std::vector<ShingleKey>* out) const {
   if (const std::shared_ptr<const CandidateRecord> hot = FindHot(seq)) {
     out->assign(hot->shingles.begin(), hot->shingles.end());
     return absl::OkStatus();
@@ -477,7 +477,7 @@ absl::Status LiveStore::GetFeatures(uint32_t seq, RewriteFeatures* out) const {
   }
   rocksdb::PinnableSlice value;
   NEARDUP_RETURN_IF_ERROR(ReadCandidate(seq, &value));
-  std::vector<uint64_t> shingles;
+  std::vector<ShingleKey> shingles;
   NEARDUP_RETURN_IF_ERROR(DecodeCandidate(seq, value.ToStringView(), &shingles, out));
   return GetFeatureDetails(seq, out);
 }
@@ -581,7 +581,7 @@ absl::Status LiveStore::ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* valu
                    absl::StrCat(dir_, ": document ", seq));
 }
 
-absl::Status LiveStore::DecodeCandidate(uint32_t seq, std::string_view value, std::vector<uint64_t>* shingles,
+absl::Status LiveStore::DecodeCandidate(uint32_t seq, std::string_view value, std::vector<ShingleKey>* shingles,
                                         RewriteFeatures* outline) const {
   Decoder dec(value);
   bool ok = dec.GetArray(shingles);

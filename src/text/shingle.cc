@@ -51,9 +51,20 @@ void ShingleHashes(absl::Span<const uint64_t> token_hashes, const ShingleOptions
   }
 }
 
-void ToShingleSet(std::vector<uint64_t>* shingles) {
-  SortKeys(absl::MakeSpan(*shingles));
-  shingles->erase(std::unique(shingles->begin(), shingles->end()), shingles->end());
+void ToShingleKeys(absl::Span<const uint64_t> shingles, std::vector<ShingleKey>* keys) {
+  keys->resize(shingles.size());
+  ShingleKey* dst = keys->data();
+  for (size_t i = 0; i < shingles.size(); ++i) dst[i] = ShingleKeyOf(shingles[i]);
+}
+
+void ToShingleSet(std::vector<ShingleKey>* keys) {
+  SortKeys(absl::MakeSpan(*keys));
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+}
+
+void ToShingleSet(absl::Span<const uint64_t> shingles, std::vector<ShingleKey>* set) {
+  ToShingleKeys(shingles, set);
+  ToShingleSet(set);
 }
 
 }  // namespace neardup

@@ -7,7 +7,7 @@
 
 namespace neardup {
 
-PairScores ScoreShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
+PairScores ScoreShingleSets(absl::Span<const ShingleKey> a, absl::Span<const ShingleKey> b) {
   if (a.empty() || b.empty()) return PairScores{};
   return ScoresFromCounts(CountShared(a, b, 0), a.size(), b.size());
 }
@@ -25,8 +25,8 @@ PairScores ScoresFromCounts(size_t shared, size_t size_a, size_t size_b) {
   return s;
 }
 
-std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const uint64_t> a,
-                                                   absl::Span<const uint64_t> b, size_t min_shared) {
+std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const ShingleKey> a,
+                                                   absl::Span<const ShingleKey> b, size_t min_shared) {
   if (a.empty() || b.empty()) {
     if (min_shared > 0) return std::nullopt;
     return PairScores{};
@@ -75,7 +75,7 @@ absl::Status VerifyOptions::Validate() const {
   return absl::OkStatus();
 }
 
-Relation ClassifyShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, bool same_text,
+Relation ClassifyShingleSets(absl::Span<const ShingleKey> a, absl::Span<const ShingleKey> b, bool same_text,
                              const VerifyOptions& options, PairScores* scores) {
   const std::optional<PairScores> s =
       ScoreShingleSetsIfShared(a, b, MinSharedForRelation(a.size(), b.size(), same_text, options));

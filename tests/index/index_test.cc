@@ -14,11 +14,20 @@
 namespace neardup {
 namespace {
 
-// A collection of sets built as families: each family has a base set and variants that
-// keep a random share of it and add fresh elements, so pairwise Jaccard spreads over [0, 1].
-std::vector<std::vector<uint64_t>> MakeCollection(uint64_t seed, int families, int per_family) {
+// Documents as shingle hashes (what MinHash sketches) and their shingle sets (what
+// verification and the exact index compare).
+struct Collection {
+  std::vector<std::vector<uint64_t>> hashes;
+  std::vector<std::vector<ShingleKey>> sets;
+  size_t size() const { return sets.size(); }
+};
+
+// A collection built as families: each family has a base set and variants that keep a
+// random share of it and add fresh elements, so pairwise Jaccard spreads over [0, 1].
+Collection MakeCollection(uint64_t seed, int families, int per_family) {
   std::mt19937_64 rng(seed);
-  std::vector<std::vector<uint64_t>> sets;
+  Collection c;
+  std::vector<std::vector<uint64_t>>& sets = c.hashes;
   uint64_t next = seed << 32;
   for (int f = 0; f < families; ++f) {
     std::vector<uint64_t> base;
@@ -37,12 +46,17 @@ std::vector<std::vector<uint64_t>> MakeCollection(uint64_t seed, int families, i
     }
   }
   std::shuffle(sets.begin(), sets.end(), rng);
-  return sets;
+  for (const auto& hashes : sets) {
+    c.sets.emplace_back();
+    ToShingleSet(hashes, &c.sets.back());
+  }
+  return c;
 }
 
 using Pair = std::pair<uint32_t, uint32_t>;
 
-std::vector<Pair> TruePairs(const std::vector<std::vector<uint64_t>>& sets, double threshold) {
+std::vector<Pair> TruePairs(const Collection& c, double threshold) {
+  const auto& sets = c.sets;
   std::vector<Pair> out;
   for (uint32_t b = 0; b < sets.size(); ++b) {
     for (uint32_t a = 0; a < b; ++a) {
@@ -54,15 +68,16 @@ std::vector<Pair> TruePairs(const std::vector<std::vector<uint64_t>>& sets, doub
 }
 
 // Runs `index` over the collection in order and returns the candidate pairs that verify.
-std::vector<Pair> VerifiedPairs(CandidateIndex& index, const std::vector<std::vector<uint64_t>>& sets,
-                                double threshold, size_t* candidates) {
+std::vector<Pair> VerifiedPairs(CandidateIndex& index, const Collection& c, double threshold,
+                                size_t* candidates) {
+  const auto& sets = c.sets;
   MinHasher hasher(MinHashOptions{});
   std::vector<std::vector<uint32_t>> sigs(sets.size(), std::vector<uint32_t>(128));
   std::vector<Pair> out;
   std::vector<DocId> cand;
   *candidates = 0;
   for (uint32_t b = 0; b < sets.size(); ++b) {
-    hasher.Compute(sets[b], sigs[b].data());
+    hasher.Compute(c.hashes[b], sigs[b].data());
     const IndexKey key{sigs[b], sets[b]};
     index.Query(key, &cand);
     EXPECT_TRUE(std::is_sorted(cand.begin(), cand.end()));
@@ -90,10 +105,12 @@ TEST(ExactIndexTest, FindsExactlyTheBruteForcePairs) {
 }
 
 TEST(ExactIndexTest, ContainmentBoundReturnsContainedSets) {
-  std::vector<uint64_t> big;
-  for (uint64_t i = 0; i < 100; ++i) big.push_back(Mix64(i));
-  std::sort(big.begin(), big.end());
-  std::vector<uint64_t> small(big.begin(), big.begin() + 20);
+  std::vector<uint64_t> hashes;
+  for (uint64_t i = 0; i < 100; ++i) hashes.push_back(Mix64(i));
+  std::vector<ShingleKey> big;
+  ToShingleSet(hashes, &big);
+  ASSERT_EQ(big.size(), 100u);
+  std::vector<ShingleKey> small(big.begin(), big.begin() + 20);
   ExactIndex index(ExactIndexOptions{.min_jaccard = 0.5, .min_containment = 0.9});
   index.Insert(0, {{}, big});
   std::vector<DocId> out;
@@ -164,7 +181,7 @@ TEST(LshIndexTest, QueryInsertGivesTheCandidatesOfQueryThenInsert) {
   std::vector<DocId> got;
   size_t pairs = 0;
   for (uint32_t d = 0; d < sets.size(); ++d) {
-    hasher.Compute(sets[d], sig.data());
+    hasher.Compute(sets.hashes[d], sig.data());
     if (d == 7) split.Reserve(sets.size());
     plain.Query({sig, {}}, &want);
     plain.Insert(d, {sig, {}});

@@ -12,7 +12,7 @@
 namespace neardup::internal {
 namespace {
 
-std::vector<uint64_t> AsSet(std::vector<uint64_t> v) {
+std::vector<ShingleKey> AsSet(std::vector<ShingleKey> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return v;
@@ -21,19 +21,19 @@ std::vector<uint64_t> AsSet(std::vector<uint64_t> v) {
 TEST(ShingleStoreTest, GetReturnsTheSetOfWhatWasAdded) {
   std::mt19937_64 rng(5);
   ShingleStore store(/*memory_budget_bytes=*/64 << 10);
-  std::vector<std::vector<uint64_t>> added;
-  std::vector<uint64_t> scratch;
+  std::vector<std::vector<ShingleKey>> added;
+  std::vector<ShingleKey> scratch;
   auto check_all = [&] {
     ASSERT_TRUE(store.Flush().ok());
     for (uint32_t d = 0; d < added.size(); ++d) {
       const auto got = store.Get(d, &scratch);
-      ASSERT_EQ(std::vector<uint64_t>(got.begin(), got.end()), AsSet(added[d])) << d;
+      ASSERT_EQ(std::vector<ShingleKey>(got.begin(), got.end()), AsSet(added[d])) << d;
     }
   };
   // About 3 MB in all: well past the budget and past more than one written block.
   for (int d = 0; d < 700; ++d) {
-    std::vector<uint64_t> shingles(rng() % 1200);
-    for (uint64_t& s : shingles) s = rng() % 5000;  // repeats
+    std::vector<ShingleKey> shingles(rng() % 2400);
+    for (ShingleKey& s : shingles) s = static_cast<ShingleKey>(rng() % 5000);  // repeats
     const bool as_set = d % 3 == 0;
     if (as_set) shingles = AsSet(shingles);
     added.push_back(shingles);

@@ -52,7 +52,7 @@ TEST(LiveStoreTest, DocumentsRoundTripInOrderAndSurviveReopening) {
     ASSERT_TRUE(store.ok()) << store.status();
     ASSERT_TRUE((*store)->MatchParameters("mode=rewrite\nshingle_size=5").ok());
     for (uint32_t seq = 0; seq < 3; ++seq) {
-      const std::vector<uint64_t> shingles = {seq, seq + 10u};
+      const std::vector<ShingleKey> shingles = {seq, seq + 10u};
       ASSERT_TRUE((*store)->Put(Doc(seq, "d" + std::to_string(seq)), shingles, &f).ok());
     }
   }
@@ -78,7 +78,7 @@ TEST(LiveStoreTest, DocumentsRoundTripInOrderAndSurviveReopening) {
   EXPECT_EQ(seen[2].edges[0].relation, Relation::kRewrite);
   EXPECT_DOUBLE_EQ(seen[2].edges[0].coverage_b, 0.4);
   EXPECT_EQ(seen[2].edges[0].aligned_sentences, 4u);
-  std::vector<uint64_t> shingles;
+  std::vector<ShingleKey> shingles;
   ASSERT_TRUE((*store)->GetShingles(1, &shingles).ok());
   EXPECT_THAT(shingles, ElementsAre(1, 11));
   RewriteFeatures back;
@@ -137,7 +137,7 @@ void ExpectCandidatesReadInOutlineThenInFull(LiveStore& store, const RewriteFeat
   EXPECT_EQ(outline.postings.size(), 3u);
   RewriteFeatures missing;
   EXPECT_EQ(store.GetFeatureDetails(1, &missing).code(), absl::StatusCode::kNotFound);
-  std::vector<uint64_t> shingles;
+  std::vector<ShingleKey> shingles;
   EXPECT_EQ(store.GetShingles(1, &shingles).code(), absl::StatusCode::kNotFound);
   ASSERT_TRUE(store.GetShingles(0, &shingles).ok());
   EXPECT_THAT(shingles, ElementsAre(0, 10));
@@ -155,7 +155,7 @@ TEST_P(CandidateReadsTest, CandidatesAreReadInOutlineThenInFull) {
     auto store = LiveStore::Open(dir.dir() + "/db", options);
     ASSERT_TRUE(store.ok()) << store.status();
     for (uint32_t seq = 0; seq < 3; ++seq) {
-      const std::vector<uint64_t> shingles = {seq, seq + 10u};
+      const std::vector<ShingleKey> shingles = {seq, seq + 10u};
       ASSERT_TRUE((*store)->Put(Doc(seq, "d" + std::to_string(seq)), shingles, &f).ok());
     }
     const std::vector<uint32_t> gone = {1};
@@ -176,9 +176,9 @@ INSTANTIATE_TEST_SUITE_P(MemoryBudgets, CandidateReadsTest, ::testing::Values(0,
 TEST(LiveStoreTest, MemoryKeepsTheNewestRecordsWithinItsBudget) {
   testing::TempFile dir("x");
   const RewriteFeatures f = SomeFeatures();
-  std::vector<uint64_t> big(1000);
+  std::vector<ShingleKey> big(1000);
   auto put = [&](LiveStore& store, uint32_t seq) {
-    for (size_t i = 0; i < big.size(); ++i) big[i] = seq * 10000 + i;
+    for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<ShingleKey>(seq * 10000 + i);
     return store.Put(Doc(seq, "d" + std::to_string(seq)), big, &f);
   };
   uint64_t one = 0;  // the memory of one record
@@ -188,7 +188,7 @@ TEST(LiveStoreTest, MemoryKeepsTheNewestRecordsWithinItsBudget) {
     ASSERT_TRUE(store.ok()) << store.status();
     ASSERT_TRUE(put(**store, 0).ok());
     one = (*store)->HotRecords().second;
-    EXPECT_GT(one, big.size() * sizeof(uint64_t));
+    EXPECT_GT(one, big.size() * sizeof(ShingleKey));
   }
   const uint64_t budget = 3 * one + one / 2;  // room for 3
   const LiveStoreOptions options{.hot_bytes = budget, .load_hot = true};
@@ -268,7 +268,7 @@ TEST(LiveStoreTest, DeletedDocumentsAreGoneButTheirSeqsAreNotReused) {
     for (uint32_t seq = 0; seq < 3; ++seq) ASSERT_TRUE((*store)->Put(Doc(seq, "d"), {}, nullptr).ok());
     const std::vector<uint32_t> gone = {1, 2};
     ASSERT_TRUE((*store)->Delete(gone).ok());
-    std::vector<uint64_t> shingles;
+    std::vector<ShingleKey> shingles;
     EXPECT_EQ((*store)->GetShingles(2, &shingles).code(), absl::StatusCode::kNotFound);
   }
   auto store = LiveStore::Open(dir.dir() + "/db", {});

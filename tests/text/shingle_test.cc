@@ -1,5 +1,6 @@
 #include "neardup/text/shingle.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -33,13 +34,29 @@ TEST(ShingleTest, SameWindowSameHashAndOrderMatters) {
   ASSERT_EQ(out.size(), 6u);
   EXPECT_EQ(out[0], out[5]);
   EXPECT_NE(out[0], out[1]);
-  ToShingleSet(&out);
-  EXPECT_EQ(out.size(), 5u);
-  EXPECT_TRUE(std::is_sorted(out.begin(), out.end()));
+  std::vector<ShingleKey> set;
+  ToShingleSet(out, &set);
+  EXPECT_EQ(set.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(set.begin(), set.end()));
   std::vector<uint64_t> reversed;
   const std::vector<uint64_t> b = {5, 4, 3, 2, 1};
   ShingleHashes(b, ShingleOptions{.size = 5}, 0, &reversed);
   EXPECT_NE(reversed[0], out[0]);
+}
+
+// A shingle set holds each shingle's key, the high half of its hash, once, sorted; the
+// in-place form makes the same set of keys.
+TEST(ShingleTest, SetHoldsTheHighHalvesSortedAndUnique) {
+  const std::vector<uint64_t> shingles = {0x00000005'FFFFFFFFull, 0xFFFFFFFF'00000001ull, 0x00000005'00000000ull,
+                                          0x80000000'12345678ull, 0x00000003'00000007ull};
+  std::vector<ShingleKey> set = {42};
+  ToShingleSet(shingles, &set);
+  EXPECT_EQ(set, (std::vector<ShingleKey>{3, 5, 0x80000000u, 0xFFFFFFFFu}));
+  std::vector<ShingleKey> keys;
+  ToShingleKeys(shingles, &keys);
+  EXPECT_EQ(keys, (std::vector<ShingleKey>{5, 0xFFFFFFFFu, 5, 0x80000000u, 3}));
+  ToShingleSet(&keys);
+  EXPECT_EQ(keys, set);
 }
 
 TEST(ShingleTest, EveryWindowIsTheSeededHashOfItsWords) {

@@ -12,8 +12,8 @@ namespace {
 
 TEST(ScoreShingleSetsTest, ExactScores) {
   struct Case {
-    std::vector<uint64_t> a;
-    std::vector<uint64_t> b;
+    std::vector<ShingleKey> a;
+    std::vector<ShingleKey> b;
     uint32_t shared;
     double jaccard;
     double a_in_b;
@@ -103,9 +103,9 @@ TEST(ScoreShingleSetsIfSharedTest, AgreesWithScoreShingleSets) {
   std::mt19937_64 rng(11);
   for (int round = 0; round < 300; ++round) {
     const size_t n = rng() % 400;
-    std::vector<uint64_t> a, b;
+    std::vector<ShingleKey> a, b;
     for (size_t k = 0; k < n; ++k) {
-      const uint64_t v = rng() % 1000;
+      const auto v = static_cast<ShingleKey>(rng() % 1000);
       const int where = static_cast<int>(rng() % 4);
       if (where != 1) a.push_back(v);
       if (where != 2) b.push_back(v);
@@ -141,9 +141,9 @@ TEST(ClassifyShingleSetsTest, AgreesWithClassifyPair) {
   for (int round = 0; round < 600; ++round) {
     const size_t n = 1 + rng() % 300;
     const int split = static_cast<int>(rng() % 10);  // how often a value is in one set only
-    std::vector<uint64_t> a, b;
+    std::vector<ShingleKey> a, b;
     for (size_t k = 0; k < n; ++k) {
-      const uint64_t v = rng() % 100000;
+      const auto v = static_cast<ShingleKey>(rng() % 100000);
       const int where = static_cast<int>(rng() % 20);
       if (where >= split || where % 2 == 0) a.push_back(v);
       if (where >= split || where % 2 == 1) b.push_back(v);

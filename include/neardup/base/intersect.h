@@ -1,4 +1,4 @@
-// Size of the intersection of two sorted sets of 64-bit keys (shingle hashes), counted
+// Size of the intersection of two sorted sets of 32-bit keys (shingle keys), counted
 // with SIMD compares where the CPU has them: blocks of keys of one set are compared with
 // every rotation of a block of the other (all pairs), and the block with the smaller last
 // key moves on. Highway picks the instruction set at run time (SSE4, AVX2, AVX-512 on
@@ -20,10 +20,10 @@ namespace neardup {
 // arguments). With `min_shared` > 0 it may stop
 // as soon as fewer than `min_shared` shared keys remain possible and then returns some
 // count below `min_shared`; a result of at least `min_shared` is always exact.
-size_t CountShared(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, size_t min_shared);
+size_t CountShared(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b, size_t min_shared);
 
 // The scalar merge alone, the reference CountShared is tested against.
-size_t CountSharedScalar(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, size_t min_shared);
+size_t CountSharedScalar(absl::Span<const uint32_t> a, absl::Span<const uint32_t> b, size_t min_shared);
 
 }  // namespace neardup
 

@@ -1,4 +1,4 @@
-// Sorting of 64-bit keys with Highway's vectorised quicksort (vqsort): the instruction set
+// Sorting of 32- and 64-bit keys with Highway's vectorised quicksort (vqsort): the instruction set
 // is chosen at run time (SSE4, AVX2, AVX-512 on x86), and on random keys such as shingle
 // hashes it runs several times faster than std::sort (8x for 650 keys on AVX-512).
 //
@@ -20,6 +20,7 @@ namespace neardup {
 // For large arrays: each call costs a getrandom system call (Highway 1.0 seeds every
 // sort), so short arrays sorted by the million want SortShort.
 void SortKeys(absl::Span<uint64_t> keys);
+void SortKeys(absl::Span<uint32_t> keys);
 
 // A 128-bit key, ordered by `hi`, then `lo` (laid out as Highway's uint128_t).
 struct alignas(16) Key128 {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "neardup/text/shingle.h"
 
 namespace neardup {
 
@@ -23,7 +24,7 @@ using DocId = uint32_t;
 // What an index may look at for one document. The spans must stay valid for the call.
 struct IndexKey {
   absl::Span<const uint32_t> signature;  // MinHash signature (LshIndex)
-  absl::Span<const uint64_t> shingles;   // sorted unique shingle hashes (ExactIndex)
+  absl::Span<const ShingleKey> shingles; // the shingle set (ExactIndex)
 };
 
 class CandidateIndex {

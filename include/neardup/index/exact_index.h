@@ -37,7 +37,7 @@ class ExactIndex final : public CandidateIndex {
 
  private:
   ExactIndexOptions options_;
-  absl::flat_hash_map<uint64_t, std::vector<DocId>> postings_;
+  absl::flat_hash_map<ShingleKey, std::vector<DocId>> postings_;
   std::vector<uint32_t> set_size_;  // by DocId
 };
 

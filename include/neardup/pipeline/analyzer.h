@@ -31,8 +31,8 @@ struct AnalyzerOptions {
 
 struct AnalyzedText {
   TokenizedText tokens;
-  std::vector<uint64_t> shingles;     // in text order, repeats kept
-  std::vector<uint64_t> shingle_set;  // sorted, unique (empty without build_shingle_set)
+  std::vector<uint64_t> shingles;       // hashes in text order, repeats kept
+  std::vector<ShingleKey> shingle_set;  // their keys, sorted, unique (empty without build_shingle_set)
   std::vector<uint32_t> signature;    // MinHash, num_hashes values
   uint64_t fingerprint = 0;           // hash of the whole normalised token sequence
 };

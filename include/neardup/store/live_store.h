@@ -31,6 +31,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "neardup/cluster/clustering.h"
+#include "neardup/text/shingle.h"
 #include "neardup/verify/rewrite.h"
 
 namespace rocksdb {
@@ -42,7 +43,7 @@ class PinnableSlice;
 namespace neardup {
 
 // Version of the database layout; bump it when a record's encoding changes.
-inline constexpr int kLiveStoreFormatVersion = 4;
+inline constexpr int kLiveStoreFormatVersion = 5;
 
 // What is known of a document apart from its contents (the part of its record that the
 // live index keeps in memory).
@@ -87,7 +88,7 @@ struct LiveStoreOptions {
 // unique shingle set and, in rewrite mode, the outline of its features (sentences and
 // cached postings, what RewriteMayHold reads; the other arrays empty).
 struct CandidateRecord {
-  std::vector<uint64_t> shingles;
+  std::vector<ShingleKey> shingles;
   RewriteFeatures outline;
   uint64_t memory_bytes() const;
 };
@@ -110,7 +111,7 @@ class LiveStore {
 
   // Writes a document with its sorted unique shingle set and, in rewrite mode, its
   // features (nullptr otherwise), atomically.
-  absl::Status Put(const StoredDocument& doc, absl::Span<const uint64_t> shingle_set,
+  absl::Status Put(const StoredDocument& doc, absl::Span<const ShingleKey> shingle_set,
                    const RewriteFeatures* features);
   // Deletes the documents `seqs` (their records, shingles and features), atomically.
   absl::Status Delete(absl::Span<const uint32_t> seqs);
@@ -118,7 +119,7 @@ class LiveStore {
   // Reads a document's record into `*out`.
   absl::Status GetDocument(uint32_t seq, StoredDocument* out) const;
   // Reads a document's shingle set into `*out`.
-  absl::Status GetShingles(uint32_t seq, std::vector<uint64_t>* out) const;
+  absl::Status GetShingles(uint32_t seq, std::vector<ShingleKey>* out) const;
   // Reads a document's rewrite features into `*out`, with their postings cached.
   absl::Status GetFeatures(uint32_t seq, RewriteFeatures* out) const;
   // Reads the candidate records of the documents `seqs`: from memory those kept there, the
@@ -149,7 +150,7 @@ class LiveStore {
   // A document's candidate record (shingle set and feature outline), and its parts:
   // the outline only when `outline` is not null.
   absl::Status ReadCandidate(uint32_t seq, rocksdb::PinnableSlice* value) const;
-  absl::Status DecodeCandidate(uint32_t seq, std::string_view value, std::vector<uint64_t>* shingles,
+  absl::Status DecodeCandidate(uint32_t seq, std::string_view value, std::vector<ShingleKey>* shingles,
                                RewriteFeatures* outline) const;
   // The memory's slot for `seq` (holding its record or null), or null when `seq` is
   // outside the range it spans. hot_mu_ must be held.

@@ -1,4 +1,5 @@
-// Exact set similarity of two shingle sets, and the relation a verified pair is given.
+// Exact set similarity of two shingle sets (sorted unique ShingleKeys, text/shingle.h),
+// and the relation a verified pair is given.
 // Every candidate an index proposes is checked here; nothing below the thresholds is
 // ever reported.
 //
@@ -14,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "neardup/text/shingle.h"
 
 namespace neardup {
 
@@ -26,7 +28,7 @@ struct PairScores {
 
 // Returns the exact scores of two sorted, unique shingle sets. Two empty sets score 0:
 // a document with no words is nobody's duplicate.
-PairScores ScoreShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b);
+PairScores ScoreShingleSets(absl::Span<const ShingleKey> a, absl::Span<const ShingleKey> b);
 
 // Returns the scores of a set of `size_a` and a set of `size_b` elements that share
 // `shared` (what ScoreShingleSets returns once it has counted them).
@@ -35,8 +37,8 @@ PairScores ScoresFromCounts(size_t shared, size_t size_a, size_t size_b);
 // Returns what ScoreShingleSets returns, or nullopt as soon as the sets provably share
 // fewer than `min_shared` shingles (the shingles left in either set cannot make up the
 // difference): most candidate pairs that are not copies stop early.
-std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const uint64_t> a,
-                                                   absl::Span<const uint64_t> b, size_t min_shared);
+std::optional<PairScores> ScoreShingleSetsIfShared(absl::Span<const ShingleKey> a,
+                                                   absl::Span<const ShingleKey> b, size_t min_shared);
 
 enum class Relation : uint8_t {
   kNone,
@@ -71,7 +73,7 @@ size_t MinSharedForRelation(size_t size_a, size_t size_b, bool same_text, const 
 // Returns ClassifyPair(ScoreShingleSets(a, b), same_text, options) and, when it is not
 // kNone, sets `*scores`; the merge stops as soon as no relation can be reached (most
 // candidate pairs of a crawl are not copies).
-Relation ClassifyShingleSets(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b, bool same_text,
+Relation ClassifyShingleSets(absl::Span<const ShingleKey> a, absl::Span<const ShingleKey> b, bool same_text,
                              const VerifyOptions& options, PairScores* scores);
 
 }  // namespace neardup
