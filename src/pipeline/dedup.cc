@@ -278,7 +278,8 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       result.stats.candidates += s.candidates[i].size();
       const uint32_t tokens = a.tokens;
       stored.push_back({a.fingerprint, tokens});
-      NEARDUP_RETURN_IF_ERROR(shingles->Add(std::move(a.shingles), options.exact || s.sets));
+      // A spilled document's keys stay in the slot too, for verifying this batch.
+      NEARDUP_RETURN_IF_ERROR(shingles->Add(&a.shingles, options.exact || s.sets));
       if (rewrites) rewrite_stage->Count(id);
       const Document& doc = s.read.docs[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
@@ -300,20 +301,28 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     }
     shingles->Prepare(&to_prepare, threads);
     NEARDUP_RETURN_IF_ERROR(shingles->Flush());
+    // A document of this batch whose set was spilled still has it in the slot: no read.
+    auto set_of = [&](DocId d, std::vector<ShingleKey>* scratch) -> absl::Span<const ShingleKey> {
+      if ((options.exact || s.sets) && d >= s.first) {
+        const std::vector<ShingleKey>& kept = s.analyzed[d - s.first].shingles;
+        if (!kept.empty()) return kept;
+      }
+      return shingles->Get(d, scratch);
+    };
     ParallelFor(threads, n, [&](size_t i, int) {
       const DocId self = s.first + static_cast<DocId>(i);
       const StoredDoc& b = stored[self];
       std::vector<ShingleKey> scratch_a;
       std::vector<ShingleKey> scratch_b;
       const absl::Span<const ShingleKey> set_b =
-          s.candidates[i].empty() ? absl::Span<const ShingleKey>() : shingles->Get(self, &scratch_b);
+          s.candidates[i].empty() ? absl::Span<const ShingleKey>() : set_of(self, &scratch_b);
       auto& edges = s.edges[i];
       edges.clear();
       for (const DocId other : s.candidates[i]) {
         const StoredDoc& a = stored[other];
         PairScores scores;
         const Relation relation =
-            ClassifyShingleSets(shingles->Get(other, &scratch_a), set_b, SameText(a, b), verify, &scores);
+            ClassifyShingleSets(set_of(other, &scratch_a), set_b, SameText(a, b), verify, &scores);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
     });

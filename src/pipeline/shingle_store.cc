@@ -29,13 +29,14 @@ ShingleStore::~ShingleStore() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-absl::Status ShingleStore::Add(std::vector<ShingleKey> shingles, bool is_set) {
+absl::Status ShingleStore::Add(std::vector<ShingleKey>* shingles, bool is_set) {
   Entry e;
   e.is_set = is_set;
-  const uint64_t bytes = shingles.size() * sizeof(ShingleKey);
+  const uint64_t bytes = shingles->size() * sizeof(ShingleKey);
   if (resident_bytes_ + bytes <= budget_) {
     resident_bytes_ += bytes;
-    e.shingles = std::move(shingles);
+    e.shingles = std::move(*shingles);
+    shingles->clear();
     entries_.push_back(std::move(e));
     return absl::OkStatus();
   }
@@ -51,12 +52,12 @@ absl::Status ShingleStore::Add(std::vector<ShingleKey> shingles, bool is_set) {
   }
   e.spilled = true;
   e.offset = spilled_bytes_;
-  e.count = static_cast<uint32_t>(shingles.size());
+  e.count = static_cast<uint32_t>(shingles->size());
   spilled_bytes_ += bytes;
   entries_.push_back(std::move(e));
   // Whole blocks at block-aligned offsets: few system calls, and no page of the file's
   // cache written in part (the kernel zeroes the rest of such pages first).
-  const auto* data = reinterpret_cast<const char*>(shingles.data());
+  const auto* data = reinterpret_cast<const char*>(shingles->data());
   for (size_t done = 0; done < bytes;) {
     const size_t n = std::min<size_t>(bytes - done, kWriteBlock - tail_.size());
     tail_.insert(tail_.end(), data + done, data + done + n);

@@ -31,8 +31,11 @@ class ShingleStore {
   ShingleStore& operator=(const ShingleStore&) = delete;
 
   // Adds the next document's shingle keys (any order, repeats allowed; `is_set` when they
-  // are already sorted and unique). Fails only when the temporary file cannot be written.
-  absl::Status Add(std::vector<ShingleKey> shingles, bool is_set);
+  // are already sorted and unique). Takes the contents of `*shingles` while the document
+  // fits in the memory budget (leaving it empty); past it, copies them to the file and
+  // leaves `*shingles` as it was, for the caller to use or reuse. Fails only when the
+  // temporary file cannot be written.
+  absl::Status Add(std::vector<ShingleKey>* shingles, bool is_set);
 
   // Readies the store for Gets; call after Adds. Spilled shingles not yet in the file are
   // read from memory, so this waits for nothing; it returns the first write error.
