@@ -22,7 +22,7 @@ struct DedupFlags {
   std::string format = "jsonl";
   std::string on_error = "fail";
   DetectionFlags detection;
-  uint64_t memory_mb = 256;
+  uint64_t memory_mb = 192;  // DedupOptions::shingle_memory_bytes
   bool quiet = false;
   DedupOptions options;
 };

@@ -71,8 +71,9 @@ struct DedupOptions {
   ErrorPolicy on_error = ErrorPolicy::kFail;
   // Memory for the shingles every document keeps until the end of the run (for exact
   // verification); beyond it they go to a temporary file (TMPDIR) and are read back only
-  // for candidate pairs. Default 256 MiB.
-  uint64_t shingle_memory_bytes = uint64_t{256} << 20;
+  // for candidate pairs. Default 192 MiB: the keys of about 70,000 4 KB articles, and
+  // what keeps a run over a million of them under 1.5 GB (docs/bench/scale-1m.md).
+  uint64_t shingle_memory_bytes = uint64_t{192} << 20;
   // Documents read and analysed per batch (memory vs. thread hand-off). Default 4096.
   size_t batch_documents = 4096;
 
