@@ -1,7 +1,7 @@
 // Word k-gram shingles: each window of k consecutive tokens becomes one 64-bit hash, which
 // MinHash sketches. A document's shingle set, what verification computes Jaccard
 // similarity on, holds each shingle's 32-bit key (the high half of its hash), sorted and
-// unique: half the memory and twice the SIMD lanes of the full hashes (docs/verification.md
+// unique: half the memory and twice the SIMD lanes of the full hashes (docs/sketch.md
 // bounds what the shorter key can change).
 //
 //   std::vector<uint64_t> shingles;
