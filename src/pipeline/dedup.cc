@@ -213,7 +213,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     std::vector<std::vector<DocId>> candidates;
     std::vector<std::vector<ScoredEdge>> edges;
     DocId first = 0;    // id of the batch's first document
-    bool sets = false;  // shingles made into sets on the workers
+    bool sets = false;  // shingle keys made into sets on the workers (or by the analyzer)
   };
   Slot slots[2];
   for (Slot& s : slots) {
@@ -237,8 +237,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     taken += static_cast<DocId>(s.read.docs.size());
     if (rewrites) rewrite_stage->Resize(taken);
     // Once the shingle budget is spent, documents go to the temporary file: make their
-    // sets on the workers, so that reading them back needs no sort.
-    s.sets = shingles->full() && !options.exact;
+    // sets on the workers, so that reading them back needs no sort (the exact index's
+    // analysis makes them anyway).
+    s.sets = shingles->full() || options.exact;
     return s.read.status;
   };
   std::vector<AnalyzedText> scratch(static_cast<size_t>(threads));
@@ -279,7 +280,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       const uint32_t tokens = a.tokens;
       stored.push_back({a.fingerprint, tokens});
       // A spilled document's keys stay in the slot too, for verifying this batch.
-      NEARDUP_RETURN_IF_ERROR(shingles->Add(&a.shingles, options.exact || s.sets));
+      NEARDUP_RETURN_IF_ERROR(shingles->Add(&a.shingles, s.sets));
       if (rewrites) rewrite_stage->Count(id);
       const Document& doc = s.read.docs[i];
       result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
@@ -303,7 +304,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     NEARDUP_RETURN_IF_ERROR(shingles->Flush());
     // A document of this batch whose set was spilled still has it in the slot: no read.
     auto set_of = [&](DocId d, std::vector<ShingleKey>* scratch) -> absl::Span<const ShingleKey> {
-      if ((options.exact || s.sets) && d >= s.first) {
+      if (s.sets && d >= s.first) {
         const std::vector<ShingleKey>& kept = s.analyzed[d - s.first].shingles;
         if (!kept.empty()) return kept;
       }
