@@ -183,8 +183,9 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
                   "Warn on stderr about clusters larger than this")
       ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads,
-                  "Worker threads (output is identical for any number); reading the input, and "
-                  "writing shingles past --memory-budget to a temporary file, run on two more")
+                  "Worker threads (output is identical for any number). With 1, everything runs "
+                  "on one thread; with more, reading the input and writing shingles past "
+                  "--memory-budget to a temporary file each run on a thread of their own")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--on-error", flags->on_error,

@@ -78,14 +78,18 @@ struct ReadBatch {
   uint64_t bytes_read = 0;      // input consumed when the batch was complete
 };
 
-// Reads batches on a thread of its own, one batch ahead of the caller, so that reading,
-// decompression and JSON parsing overlap with analysis. Applies the error policy and the
+// With more than one thread (DedupOptions::threads), reads batches on a thread of its
+// own, one batch ahead of the caller, so that reading, decompression and JSON parsing
+// overlap with analysis; with one, Next reads each batch itself. Applies the error policy and the
 // duplicate-id check in input order, so batches are the same as a serial reader's.
 class BatchReader {
  public:
   BatchReader(DocumentReader& reader, const DedupOptions& options)
-      : reader_(reader), options_(options), thread_([this] { Run(); }) {}
+      : reader_(reader), options_(options) {
+    if (options.threads > 1) thread_ = std::thread([this] { Run(); });
+  }
   ~BatchReader() {
+    if (!thread_.joinable()) return;
     {
       absl::MutexLock lock(&mu_);
       stop_ = true;
@@ -95,6 +99,11 @@ class BatchReader {
 
   // Blocks until the next batch is read and moves it into `*out`.
   void Next(ReadBatch* out) {
+    if (!thread_.joinable()) {
+      *out = ReadBatch();
+      ReadOne(out);
+      return;
+    }
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(+[](BatchReader* r) { return r->full_; }, this));
     *out = std::move(ready_);
@@ -165,7 +174,7 @@ class BatchReader {
   ReadBatch ready_ ABSL_GUARDED_BY(mu_);
   bool full_ ABSL_GUARDED_BY(mu_) = false;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;  // last: started after the members it uses
+  std::thread thread_;  // the reading thread, if any
 };
 
 absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions& options,
@@ -175,9 +184,10 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   DedupResult result;
   std::unique_ptr<CandidateIndex> index = MakeIndex(options);
   std::vector<StoredDoc> stored;
-  auto shingles = std::make_unique<internal::ShingleStore>(options.shingle_memory_bytes);
-
   const int threads = options.threads;
+  // With one thread, everything runs on it: reading, spill writes, freeing.
+  auto shingles = std::make_unique<internal::ShingleStore>(options.shingle_memory_bytes,
+                                                         /*background_writes=*/threads > 1);
   std::vector<std::unique_ptr<Analyzer>> analyzers;
   AnalyzerOptions analyzer_options = options.analyzer;
   analyzer_options.build_shingle_set = options.exact;  // the exact index needs sets
@@ -395,12 +405,18 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   NEARDUP_RETURN_IF_ERROR(shingles->read_error());
   result.stats.spilled_bytes = shingles->spilled_bytes();
   result.stats.index_bytes = index->MemoryBytes();
-  // Freeing the index and the shingles (hundreds of MB, many blocks) takes a while: do it
-  // while the edges are clustered.
-  std::thread release([index = std::move(index), shingles = std::move(shingles)]() mutable {
+  // Freeing the index and the shingles (hundreds of MB, many blocks) takes a while: with
+  // more than one thread, do it while the edges are clustered.
+  auto free_index = [index = std::move(index), shingles = std::move(shingles)]() mutable {
     index.reset();
     shingles.reset();
-  });
+  };
+  std::thread release;
+  if (threads > 1) {
+    release = std::thread(std::move(free_index));
+  } else {
+    free_index();
+  }
 
   std::vector<ClusterDocInfo> infos;
   infos.reserve(result.docs.size());
@@ -412,7 +428,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
         options.cluster.warn_size, "): check for boilerplate shared by unrelated documents"));
   }
   result.stats.documents = result.docs.size();
-  release.join();
+  if (release.joinable()) release.join();
   result.stats.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return result;
 }

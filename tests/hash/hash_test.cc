@@ -22,6 +22,24 @@ TEST(HashTest, HashWordsEqualsHashOfTheirBytes) {
   EXPECT_NE(HashWords(words.data(), 3, 7), HashWords(words.data() + 1, 3, 7));
 }
 
+// Hash64 and HashWords take XXH3's short-input branches themselves: they must give
+// XXH3_64bits_withSeed's values at every size, across the branches' bounds.
+TEST(HashTest, EqualsXxh3AtEverySize) {
+  std::vector<uint64_t> words(32);
+  for (size_t i = 0; i < words.size(); ++i) words[i] = Mix64(i + 1);
+  const auto* bytes = reinterpret_cast<const char*>(words.data());
+  for (const uint64_t seed : {uint64_t{0}, uint64_t{42}, ~uint64_t{0}}) {
+    for (size_t n = 0; n <= words.size() * 8; ++n) {
+      EXPECT_EQ(Hash64(std::string_view(bytes, n), seed), XXH3_64bits_withSeed(bytes, n, seed))
+          << n << " bytes, seed " << seed;
+    }
+    for (size_t n = 0; n <= words.size(); ++n) {
+      EXPECT_EQ(HashWords(words.data(), n, seed), XXH3_64bits_withSeed(bytes, n * 8, seed))
+          << n << " words, seed " << seed;
+    }
+  }
+}
+
 TEST(HashTest, Mix64IsABijectionOnASample) {
   std::set<uint64_t> seen;
   for (uint64_t i = 0; i < 100000; ++i) seen.insert(Mix64(i));

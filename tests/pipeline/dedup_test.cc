@@ -60,18 +60,22 @@ TEST(DedupTest, SpillingShinglesToDiskChangesNothing) {
   const std::string root = NEARDUP_SOURCE_DIR;
   for (const DetectionMode mode : {DetectionMode::kNearDuplicate, DetectionMode::kRewrite}) {
     for (const bool exact : {false, true}) {
-      DedupOptions options;
-      options.mode = mode;
-      options.exact = exact;
-      const std::vector<std::string> inputs = {corpus.path(), root + "/corpus/seeds"};
-      auto resident = RunOn(inputs, options);
-      options.shingle_memory_bytes = 0;  // every document goes to the temporary file
-      auto spilled = RunOn(inputs, options);
-      ASSERT_TRUE(resident.ok() && spilled.ok());
-      EXPECT_GT(spilled->stats.spilled_bytes, 0u);
-      EXPECT_EQ(resident->stats.spilled_bytes, 0u);
-      EXPECT_GT(resident->edges.size(), 50u);
-      EXPECT_EQ(Verdicts(*resident), Verdicts(*spilled));
+      // One thread writes the file itself; more have a writing thread.
+      for (const int threads : {1, 2}) {
+        DedupOptions options;
+        options.mode = mode;
+        options.exact = exact;
+        options.threads = threads;
+        const std::vector<std::string> inputs = {corpus.path(), root + "/corpus/seeds"};
+        auto resident = RunOn(inputs, options);
+        options.shingle_memory_bytes = 0;  // every document goes to the temporary file
+        auto spilled = RunOn(inputs, options);
+        ASSERT_TRUE(resident.ok() && spilled.ok());
+        EXPECT_GT(spilled->stats.spilled_bytes, 0u);
+        EXPECT_EQ(resident->stats.spilled_bytes, 0u);
+        EXPECT_GT(resident->edges.size(), 50u);
+        EXPECT_EQ(Verdicts(*resident), Verdicts(*spilled)) << threads << " threads";
+      }
     }
   }
 }

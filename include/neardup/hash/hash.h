@@ -18,15 +18,29 @@
 
 namespace neardup {
 
+// XXH3_64bits_withSeed is too large for the compiler to inline whole (it has a branch for
+// every input size), so Hash64 and HashWords take the branch of their usual sizes
+// themselves, with the code and secret XXH3_64bits_withSeed uses for it: the same values
+// (tests/hash/hash_test.cc compares them at every size up to 256 bytes).
+static_assert(XXH_VERSION_NUMBER >= 800, "XXH3's short-input functions as of xxHash 0.8");
+
 // Returns the XXH3 64-bit hash of `bytes` under `seed`. Thread-safe.
 inline uint64_t Hash64(std::string_view bytes, uint64_t seed) {
+  if (bytes.size() <= 16) {  // a token
+    return XXH3_len_0to16_64b(reinterpret_cast<const xxh_u8*>(bytes.data()), bytes.size(), XXH3_kSecret, seed);
+  }
   return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
 }
 
 // Returns the XXH3 64-bit hash of `n` consecutive 64-bit words under `seed` (used to
 // combine token hashes into a shingle hash without copying).
 inline uint64_t HashWords(const uint64_t* words, size_t n, uint64_t seed) {
-  return XXH3_64bits_withSeed(words, n * sizeof(uint64_t), seed);
+  const size_t bytes = n * sizeof(uint64_t);
+  if (bytes > 16 && bytes <= 128) {  // a shingle of 3 to 16 words
+    return XXH3_len_17to128_64b(reinterpret_cast<const xxh_u8*>(words), bytes, XXH3_kSecret,
+                                sizeof(XXH3_kSecret), seed);
+  }
+  return XXH3_64bits_withSeed(words, bytes, seed);
 }
 
 // Mixes one 64-bit value into a well-distributed 64-bit value (the murmur3 finaliser);
