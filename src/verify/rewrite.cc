@@ -277,6 +277,8 @@ void RewriteFeatures::CachePostings() {
 
 void RewriteFeatures::IndexCachedPostings() {
   IndexPostings(postings, &posting_terms, &posting_starts);
+  posting_terms.shrink_to_fit();
+  posting_starts.shrink_to_fit();
   postings_cached = true;
 }
 
@@ -510,6 +512,12 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
       }
     }
   }
+  out->sentences.shrink_to_fit();
+  out->terms.shrink_to_fit();
+  out->weights.shrink_to_fit();
+  out->words.shrink_to_fit();
+  out->grams.shrink_to_fit();
+  out->numbers.shrink_to_fit();
 }
 
 std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
