@@ -112,15 +112,20 @@ class BatchReader {
   }
 
  private:
+  // Reads the next batch once the caller has taken the last one: one batch is read ahead,
+  // not two (a batch of 4 KB articles holds about 18 MB).
   void Run() {
     bool end = false;
     while (!end) {
+      {
+        absl::MutexLock lock(&mu_);
+        mu_.Await(absl::Condition(+[](BatchReader* r) { return !r->full_ || r->stop_; }, this));
+        if (stop_) return;
+      }
       ReadBatch batch;
       ReadOne(&batch);
       end = batch.end || !batch.status.ok();
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(+[](BatchReader* r) { return !r->full_ || r->stop_; }, this));
-      if (stop_) return;
       ready_ = std::move(batch);
       full_ = true;
     }
