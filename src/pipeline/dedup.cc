@@ -80,8 +80,8 @@ struct ReadBatch {
 
 // With more than one thread (DedupOptions::threads), reads batches on a thread of its
 // own, one batch ahead of the caller, so that reading, decompression and JSON parsing
-// overlap with analysis; with one, Next reads each batch itself. Applies the error policy and the
-// duplicate-id check in input order, so batches are the same as a serial reader's.
+// overlap with analysis; with one, Next reads each batch itself. Applies the error policy
+// and the duplicate-id check in input order, so batches are the same as a serial reader's.
 class BatchReader {
  public:
   BatchReader(DocumentReader& reader, const DedupOptions& options)
