@@ -27,7 +27,8 @@ static_assert(XXH_VERSION_NUMBER >= 800, "XXH3's short-input functions as of xxH
 // Returns the XXH3 64-bit hash of `bytes` under `seed`. Thread-safe.
 inline uint64_t Hash64(std::string_view bytes, uint64_t seed) {
   if (bytes.size() <= 16) {  // a token
-    return XXH3_len_0to16_64b(reinterpret_cast<const xxh_u8*>(bytes.data()), bytes.size(), XXH3_kSecret, seed);
+    return XXH3_len_0to16_64b(reinterpret_cast<const xxh_u8*>(bytes.data()), bytes.size(),
+                              XXH3_kSecret, seed);
   }
   return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
 }
