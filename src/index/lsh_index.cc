@@ -60,11 +60,13 @@ void LshIndex::Grow(DocId id) {
 }
 
 void LshIndex::Reserve(size_t docs) {
-  if (size_ == 0 || docs <= size_) return;
+  if (docs <= size_) return;
   next_.reserve(docs * static_cast<size_t>(params_.bands));
   for (auto& m : heads_) {
-    m.reserve(static_cast<size_t>(static_cast<double>(m.size()) * static_cast<double>(docs) /
-                                  static_cast<double>(size_)));
+    // With nothing seen yet, every document may open a new bucket in every band.
+    m.reserve(size_ == 0 ? docs
+                         : static_cast<size_t>(static_cast<double>(m.size()) * static_cast<double>(docs) /
+                                               static_cast<double>(size_)));
   }
 }
 

@@ -352,6 +352,14 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   Slot* cur = &slots[0];
   Slot* next = &slots[1];
   NEARDUP_RETURN_IF_ERROR(take(*cur));
+  // Once the first batch is read, size the LSH maps for the whole input as estimated from
+  // its bytes, instead of rehashing each of them as it doubles (6% of a Reuters run). An
+  // estimate too high costs address space more than memory, and is capped.
+  if (lsh != nullptr && reader.total_bytes() > 0 && cur->read.bytes_read > 0) {
+    const double docs = static_cast<double>(cur->read.docs.size());
+    const double estimate = static_cast<double>(reader.total_bytes()) / static_cast<double>(cur->read.bytes_read) * docs;
+    lsh->Reserve(static_cast<size_t>(std::min(1.02 * estimate, 64 * docs)));
+  }
   ParallelFor(threads, cur->read.docs.size(), [&](size_t i, int w) { analyze(*cur, i, w); });
   absl::Time last_progress = start;
   while (!cur->read.docs.empty()) {
@@ -368,14 +376,6 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       }
     });
     NEARDUP_RETURN_IF_ERROR(indexed);
-    // Once the first batch is indexed, size the LSH maps for the whole input as estimated
-    // from its bytes, instead of rehashing each of them as it doubles (6% of a Reuters
-    // run). An estimate too high costs address space, not memory, and is capped.
-    if (lsh != nullptr && cur->first == 0 && reader.total_bytes() > 0 && cur->read.bytes_read > 0) {
-      const double docs = static_cast<double>(cur->read.docs.size());
-      const double estimate = static_cast<double>(reader.total_bytes()) / static_cast<double>(cur->read.bytes_read) * docs;
-      lsh->Reserve(static_cast<size_t>(std::min(1.02 * estimate, 64 * docs)));
-    }
     NEARDUP_RETURN_IF_ERROR(verify_batch(*cur));
 
     if (progress) {

@@ -169,12 +169,15 @@ TEST(LshIndexTest, EmptyDocumentsAreNeverCandidates) {
 }
 
 // The split form (band keys hashed apart, then one QueryInsert) must give the candidates
-// of Query followed by Insert, document by document, with or without a Reserve halfway.
+// of Query followed by Insert, document by document, with or without a Reserve (on the
+// empty index, or halfway).
 TEST(LshIndexTest, QueryInsertGivesTheCandidatesOfQueryThenInsert) {
   const auto sets = MakeCollection(11, 40, 6);
   MinHasher hasher(MinHashOptions{});
   LshIndex plain(LshOptions{}, 128);
   LshIndex split(LshOptions{}, 128);
+  LshIndex reserved(LshOptions{}, 128);
+  reserved.Reserve(sets.size());
   std::vector<uint32_t> sig(128);
   std::vector<uint32_t> keys;
   std::vector<DocId> want;
@@ -189,10 +192,13 @@ TEST(LshIndexTest, QueryInsertGivesTheCandidatesOfQueryThenInsert) {
     ASSERT_EQ(keys.size(), static_cast<size_t>(split.params().bands));
     split.QueryInsert(d, keys, &got);
     ASSERT_EQ(got, want) << d;
+    reserved.QueryInsert(d, keys, &got);
+    ASSERT_EQ(got, want) << d;
     pairs += got.size();
   }
   EXPECT_GT(pairs, sets.size() / 2);  // the collection has families: many candidates
   EXPECT_EQ(split.size(), plain.size());
+  EXPECT_EQ(reserved.size(), plain.size());
   std::vector<uint32_t> empty(128, kEmptySignatureValue);
   split.BandKeys(empty, &keys);
   EXPECT_TRUE(keys.empty());

@@ -60,8 +60,9 @@ class LshIndex final : public CandidateIndex {
   void BandKeys(absl::Span<const uint32_t> signature, std::vector<uint32_t>* keys) const;
   void QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out);
   // Makes room for `docs` documents in all, assuming each band keeps the share of new
-  // buckets per document seen so far (no-op on an empty index). Saves rehashing the
-  // bucket maps as they grow; a driver calls it once it can estimate the input's size.
+  // buckets per document seen so far (on an empty index, one per document). Saves
+  // rehashing the bucket maps as they grow; a driver calls it once it can estimate the
+  // input's size.
   void Reserve(size_t docs);
 
  private:
