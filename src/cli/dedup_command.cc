@@ -183,9 +183,10 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
                   "Warn on stderr about clusters larger than this")
       ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads,
-                  "Worker threads (output is identical for any number). With 1, everything runs "
-                  "on one thread; with more, reading the input and writing shingles past "
-                  "--memory-budget to a temporary file each run on a thread of their own")
+                  "Worker threads (output is identical for any number). With 1, reading, "
+                  "analysis, indexing and verification all run on one thread; with more, reading "
+                  "gets a thread of its own. Past --memory-budget, a writer thread copies "
+                  "shingles to a temporary file")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--on-error", flags->on_error,

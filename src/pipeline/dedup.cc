@@ -190,9 +190,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   std::unique_ptr<CandidateIndex> index = MakeIndex(options);
   std::vector<StoredDoc> stored;
   const int threads = options.threads;
-  // With one thread, everything runs on it: reading, spill writes, freeing.
-  auto shingles = std::make_unique<internal::ShingleStore>(options.shingle_memory_bytes,
-                                                         /*background_writes=*/threads > 1);
+  // With one thread, reading and freeing run on it too; only the spill file, past the
+  // memory budget, is written by the store's own thread (the page cache's work).
+  auto shingles = std::make_unique<internal::ShingleStore>(options.shingle_memory_bytes);
   std::vector<std::unique_ptr<Analyzer>> analyzers;
   AnalyzerOptions analyzer_options = options.analyzer;
   analyzer_options.build_shingle_set = options.exact;  // the exact index needs sets

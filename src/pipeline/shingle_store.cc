@@ -48,7 +48,7 @@ absl::Status ShingleStore::Add(std::vector<ShingleKey>* shingles, bool is_set) {
           std::strerror(errno), " (set TMPDIR, or raise the memory budget)"));
     }
     tail_.reserve(kWriteBlock);
-    if (background_writes_) writer_ = std::thread([this] { WriteQueued(); });
+    writer_ = std::thread([this] { WriteQueued(); });
   }
   e.spilled = true;
   e.offset = spilled_bytes_;
@@ -63,17 +63,6 @@ absl::Status ShingleStore::Add(std::vector<ShingleKey>* shingles, bool is_set) {
     tail_.insert(tail_.end(), data + done, data + done + n);
     done += n;
     if (tail_.size() < kWriteBlock) break;
-    if (!background_writes_) {
-      absl::Status status = WriteAll(tail_.data(), tail_.size(), written_bytes_.load());
-      absl::MutexLock lock(&mu_);
-      if (!status.ok()) {
-        write_status_ = status;
-        return status;
-      }
-      written_bytes_.store(written_bytes_.load() + tail_.size());
-      tail_.clear();
-      continue;
-    }
     absl::MutexLock lock(&mu_);
     // Bounds the memory held for a writer that falls behind.
     mu_.Await(absl::Condition(

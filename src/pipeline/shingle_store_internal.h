@@ -21,13 +21,11 @@
 namespace neardup::internal {
 
 // Add, Flush and Prepare from one thread; Get from many threads at once (after a Flush
-// that followed the last Add). Spilled shingles go to the file in 1 MiB blocks, written by
-// a thread of the store's own (so that the driver does not wait for the page cache) or,
-// without `background_writes` (a run on one thread), by Add itself.
+// that followed the last Add). Spilled shingles go to the file in 1 MiB blocks written by
+// a thread of the store's own, so that the driver does not wait for the page cache.
 class ShingleStore {
  public:
-  explicit ShingleStore(uint64_t memory_budget_bytes, bool background_writes = true)
-      : budget_(memory_budget_bytes), background_writes_(background_writes) {}
+  explicit ShingleStore(uint64_t memory_budget_bytes) : budget_(memory_budget_bytes) {}
   ~ShingleStore();
   ShingleStore(const ShingleStore&) = delete;
   ShingleStore& operator=(const ShingleStore&) = delete;
@@ -81,7 +79,6 @@ class ShingleStore {
   bool ReadSpilled(uint64_t offset, size_t size, char* dst) const;
 
   uint64_t budget_;
-  bool background_writes_;
   std::vector<Entry> entries_;
   uint64_t resident_bytes_ = 0;
   uint64_t spilled_bytes_ = 0;

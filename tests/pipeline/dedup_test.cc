@@ -60,7 +60,7 @@ TEST(DedupTest, SpillingShinglesToDiskChangesNothing) {
   const std::string root = NEARDUP_SOURCE_DIR;
   for (const DetectionMode mode : {DetectionMode::kNearDuplicate, DetectionMode::kRewrite}) {
     for (const bool exact : {false, true}) {
-      // One thread writes the file itself; more have a writing thread.
+      // One thread reads the input itself; more have a reading thread.
       for (const int threads : {1, 2}) {
         DedupOptions options;
         options.mode = mode;

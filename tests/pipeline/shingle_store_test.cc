@@ -1,11 +1,10 @@
 // The shingle store against a plain copy of what went in: resident and spilled documents,
 // sets and unsorted lists, spilled bytes in the file, in the unwritten tail and across the
-// boundary between them; blocks written by the store's thread or by Add itself.
+// boundary between them.
 #include "pipeline/shingle_store_internal.h"
 
 #include <algorithm>
 #include <random>
-#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -19,11 +18,9 @@ std::vector<ShingleKey> AsSet(std::vector<ShingleKey> v) {
   return v;
 }
 
-class ShingleStoreTest : public testing::TestWithParam<bool> {};
-
-TEST_P(ShingleStoreTest, GetReturnsTheSetOfWhatWasAdded) {
+TEST(ShingleStoreTest, GetReturnsTheSetOfWhatWasAdded) {
   std::mt19937_64 rng(5);
-  ShingleStore store(/*memory_budget_bytes=*/64 << 10, /*background_writes=*/GetParam());
+  ShingleStore store(/*memory_budget_bytes=*/64 << 10);
   std::vector<std::vector<ShingleKey>> added;
   std::vector<ShingleKey> scratch;
   auto check_all = [&] {
@@ -56,11 +53,6 @@ TEST_P(ShingleStoreTest, GetReturnsTheSetOfWhatWasAdded) {
   check_all();
   EXPECT_TRUE(store.read_error().ok());
 }
-
-INSTANTIATE_TEST_SUITE_P(WriteModes, ShingleStoreTest, testing::Bool(),
-                         [](const testing::TestParamInfo<bool>& info) {
-                           return info.param ? std::string("WriterThread") : std::string("InAdd");
-                         });
 
 }  // namespace
 }  // namespace neardup::internal
