@@ -46,6 +46,7 @@ void RewriteStage::Extract(uint32_t doc, std::string_view text, const TokenizedT
   ExtractRewriteFeatures(text, tokens, background_, options_.rewrite,
                          &stemmers_[static_cast<size_t>(worker)], &features_[doc],
                          &weight_caches_[static_cast<size_t>(worker)]);
+  features_[doc].ShrinkToFit();  // kept until the end of the run
 }
 
 void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,

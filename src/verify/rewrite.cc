@@ -294,6 +294,15 @@ void RewriteFeatures::Prefetch() const {
   prefetch(postings.data(), postings.size() * sizeof(Posting));
 }
 
+void RewriteFeatures::ShrinkToFit() {
+  sentences.shrink_to_fit();
+  terms.shrink_to_fit();
+  weights.shrink_to_fit();
+  words.shrink_to_fit();
+  grams.shrink_to_fit();
+  numbers.shrink_to_fit();
+}
+
 void RewriteFeatures::clear() {
   postings.clear();
   posting_terms.clear();
@@ -512,12 +521,6 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
       }
     }
   }
-  out->sentences.shrink_to_fit();
-  out->terms.shrink_to_fit();
-  out->weights.shrink_to_fit();
-  out->words.shrink_to_fit();
-  out->grams.shrink_to_fit();
-  out->numbers.shrink_to_fit();
 }
 
 std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
