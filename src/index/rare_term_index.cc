@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -16,6 +17,9 @@ absl::Status RareTermIndexOptions::Validate() const {
   }
   if (min_shared < 1 || min_shared > keys_per_doc) {
     return absl::InvalidArgumentError("min_shared must be in [1, keys_per_doc]");
+  }
+  if (!(min_key_containment >= 0.0 && min_key_containment <= 1.0)) {
+    return absl::InvalidArgumentError("min_key_containment must be in [0, 1]");
   }
   if (!(min_idf >= 0.0)) return absl::InvalidArgumentError("min_idf must be non-negative");
   if (max_postings == 0) return absl::InvalidArgumentError("max_postings must be positive");
@@ -35,8 +39,41 @@ void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
   std::sort(keys->begin(), keys->end());
 }
 
+namespace {
+
+// The upper end of a document's sampled hash range as a share of the whole range: the
+// largest key's mixed hash when the sample is full, 1 when every rare term is a key.
+double SampleBound(absl::Span<const uint64_t> keys, int keys_per_doc) {
+  if (keys.size() < static_cast<size_t>(keys_per_doc)) return 1.0;
+  uint64_t largest = 0;
+  for (const uint64_t key : keys) largest = std::max(largest, Mix64(key));
+  return std::ldexp(static_cast<double>(largest), -64);
+}
+
+double EstimatedContainment(size_t shared, size_t keys_a, double tau_a, size_t keys_b, double tau_b) {
+  const double lesser = std::min(tau_a, tau_b);
+  const double in_range = std::min(static_cast<double>(keys_a) * (lesser / tau_a),
+                                   static_cast<double>(keys_b) * (lesser / tau_b));
+  return in_range <= 0.0 ? 0.0 : static_cast<double>(shared) / in_range;
+}
+
+}  // namespace
+
+double KeyContainment(size_t shared, absl::Span<const uint64_t> keys_a, absl::Span<const uint64_t> keys_b,
+                      int keys_per_doc) {
+  return EstimatedContainment(shared, keys_a.size(), SampleBound(keys_a, keys_per_doc), keys_b.size(),
+                              SampleBound(keys_b, keys_per_doc));
+}
+
 void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys) {
+  assert(keys.size() <= kMaxKeysPerDoc);
   for (const uint64_t key : keys) postings_[key].push_back(id);
+  if (num_keys_.size() <= id) {
+    num_keys_.resize(static_cast<size_t>(id) + 1, 0);
+    tau_.resize(static_cast<size_t>(id) + 1, 1.0);
+  }
+  num_keys_[id] = static_cast<uint8_t>(keys.size());
+  tau_[id] = SampleBound(keys, options_.keys_per_doc);
   ++documents_;
   max_id_ = std::max(max_id_, id);
 }
@@ -122,10 +159,18 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
       num_touched += count[id]++ == 0;
     }
   }
+  const double tau = SampleBound(keys, options_.keys_per_doc);
+  const double min_containment = options_.min_key_containment;
   for (size_t t = 0; t < num_touched; ++t) {
     const DocId id = touched[t];
-    if (count[id] >= options_.min_shared) out->emplace_back(id, count[id]);
+    const uint32_t shared = count[id];
     count[id] = 0;
+    if (shared < static_cast<uint32_t>(options_.min_shared)) continue;
+    if (min_containment > 0.0 &&
+        EstimatedContainment(shared, keys.size(), tau, num_keys_[id], tau_[id]) < min_containment) {
+      continue;
+    }
+    out->emplace_back(id, shared);
   }
   std::sort(out->begin(), out->end());
 }
@@ -133,6 +178,7 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
 size_t RareTermIndex::MemoryBytes() const {
   size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(std::vector<DocId>));
   for (const auto& [key, list] : postings_) bytes += list.capacity() * sizeof(DocId);
+  bytes += num_keys_.capacity() * sizeof(uint8_t) + tau_.capacity() * sizeof(double);
   return bytes;
 }
 

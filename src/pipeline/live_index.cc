@@ -145,6 +145,7 @@ const std::vector<Setting>& Settings() {
       NumberSetting("rare_keys_per_doc", [](DedupOptions& o) -> auto& { return o.rare_terms.keys_per_doc; }),
       NumberSetting("rare_min_idf", [](DedupOptions& o) -> auto& { return o.rare_terms.min_idf; }),
       NumberSetting("rare_min_shared", [](DedupOptions& o) -> auto& { return o.rare_terms.min_shared; }),
+      NumberSetting("rare_min_key_containment", [](DedupOptions& o) -> auto& { return o.rare_terms.min_key_containment; }),
       NumberSetting("rare_max_postings", [](DedupOptions& o) -> auto& { return o.rare_terms.max_postings; }),
       NumberSetting("rare_max_candidates", [](DedupOptions& o) -> auto& { return o.rare_terms.max_candidates; }),
       {"df_table", [](const DedupOptions& o) { return o.df_table; },

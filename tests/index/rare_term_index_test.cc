@@ -16,6 +16,8 @@ namespace {
 TEST(RareTermIndexTest, OptionsValidate) {
   EXPECT_TRUE(RareTermIndexOptions{}.Validate().ok());
   EXPECT_FALSE(RareTermIndexOptions{.keys_per_doc = 0}.Validate().ok());
+  EXPECT_FALSE(RareTermIndexOptions{.min_key_containment = 1.5}.Validate().ok());
+  EXPECT_FALSE(RareTermIndexOptions{.min_key_containment = -0.1}.Validate().ok());
   EXPECT_TRUE(RareTermIndexOptions{.keys_per_doc = kMaxKeysPerDoc}.Validate().ok());
   EXPECT_FALSE(RareTermIndexOptions{.keys_per_doc = kMaxKeysPerDoc + 1}.Validate().ok());
   EXPECT_FALSE((RareTermIndexOptions{.keys_per_doc = 4, .min_shared = 5}.Validate().ok()));
@@ -91,31 +93,81 @@ TEST(RareTermIndexTest, KeysAreRareTermsSampledConsistently) {
   EXPECT_EQ(keys, want);
 }
 
+// The keys of a document whose rare terms are `terms` (all rare: no statistics).
+std::vector<uint64_t> KeysOf(const std::vector<uint64_t>& terms, int keys_per_doc) {
+  std::vector<uint64_t> sorted = terms;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::vector<uint64_t> keys;
+  SelectRareKeys(sorted, TermStats("test"), RareTermIndexOptions{.keys_per_doc = keys_per_doc, .min_idf = 0},
+                 &keys);
+  return keys;
+}
+
+size_t SharedKeys(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  std::vector<uint64_t> both;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
+  return both.size();
+}
+
+// KeyContainment estimates, from two bottom-k samples, the share of the smaller rare-term
+// set that the other document has: an excerpt inside a long article scores high although
+// it shares few of the article's keys; two long articles sharing a few names score low
+// although they share min_shared keys.
+TEST(RareTermIndexTest, KeyContainmentEstimatesTheSharedShareOfTheSmallerSet) {
+  constexpr int k = 32;
+  std::vector<uint64_t> article;
+  for (uint64_t t = 1; t <= 400; ++t) article.push_back(t * 7919);
+  // An excerpt: 40 of the article's rare terms.
+  const std::vector<uint64_t> excerpt(article.begin() + 100, article.begin() + 140);
+  const std::vector<uint64_t> ka = KeysOf(article, k), ke = KeysOf(excerpt, k);
+  ASSERT_EQ(ka.size(), 32u);
+  const size_t shared = SharedKeys(ka, ke);
+  ASSERT_GE(shared, 1u);
+  EXPECT_GT(KeyContainment(shared, ka, ke, k), 0.5);
+  EXPECT_EQ(KeyContainment(shared, ka, ke, k), KeyContainment(shared, ke, ka, k));
+  // Another long article naming 20 of the first one's 400 rare terms (5%).
+  std::vector<uint64_t> other(article.begin(), article.begin() + 20);
+  for (uint64_t t = 1; t <= 380; ++t) other.push_back(t * 7919 + 1);
+  const std::vector<uint64_t> ko = KeysOf(other, k);
+  EXPECT_LT(KeyContainment(SharedKeys(ka, ko), ka, ko, k), 0.15);
+  // Every rare term a key on both sides: the plain share of the smaller sample.
+  const std::vector<uint64_t> few = {1, 2, 3, 4}, more = {1, 2, 5, 6, 7, 8, 9, 10};
+  EXPECT_DOUBLE_EQ(KeyContainment(2, few, more, k), 0.5);
+}
+
 // Differential test against brute force: candidates are exactly the earlier documents
-// sharing at least min_shared keys.
+// sharing at least min_shared keys and min_key_containment (keys sampled as
+// SelectRareKeys does, from vocabularies of 5 to 60 terms, so some samples are full).
 TEST(RareTermIndexTest, MatchesBruteForce) {
   std::mt19937_64 rng(7);
-  const RareTermIndexOptions options{.keys_per_doc = 8, .min_shared = 2};
+  const RareTermIndexOptions options{.keys_per_doc = 8, .min_shared = 2, .min_key_containment = 0.4};
   RareTermIndex index(options);
   std::vector<std::vector<uint64_t>> docs;
-  for (int d = 0; d < 200; ++d) {
-    std::vector<uint64_t> keys;
-    for (int k = 0; k < 8; ++k) keys.push_back(rng() % 300);
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  size_t dropped = 0;
+  for (int d = 0; d < 300; ++d) {
+    std::vector<uint64_t> terms;
+    const int n = 5 + static_cast<int>(rng() % 56);
+    for (int t = 0; t < n; ++t) terms.push_back(rng() % 150);
+    const std::vector<uint64_t> keys = KeysOf(terms, options.keys_per_doc);
     std::vector<DocId> got;
     index.Query(keys, &got);
     std::vector<DocId> want;
     for (size_t e = 0; e < docs.size(); ++e) {
-      std::vector<uint64_t> both;
-      std::set_intersection(keys.begin(), keys.end(), docs[e].begin(), docs[e].end(), std::back_inserter(both));
-      if (both.size() >= 2) want.push_back(static_cast<DocId>(e));
+      const size_t shared = SharedKeys(keys, docs[e]);
+      if (shared < 2) continue;
+      if (KeyContainment(shared, docs[e], keys, options.keys_per_doc) < 0.4) {
+        ++dropped;
+        continue;
+      }
+      want.push_back(static_cast<DocId>(e));
     }
     ASSERT_EQ(got, want) << "document " << d;
     index.Insert(static_cast<DocId>(d), keys);
     docs.push_back(keys);
   }
-  EXPECT_EQ(index.size(), 200u);
+  EXPECT_GT(dropped, 0u);  // the containment rule was exercised
+  EXPECT_EQ(index.size(), 300u);
   EXPECT_GT(index.MemoryBytes(), 0u);
 }
 

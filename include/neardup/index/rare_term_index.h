@@ -3,8 +3,9 @@
 // words do not tell stories apart). A document's keys are the `keys_per_doc` rare terms
 // (IDF at least `min_idf`) with the smallest mixed hashes, a bottom-k sketch of its rare
 // vocabulary, so two documents sharing most rare terms share most keys. Candidates are
-// the earlier documents sharing at least `min_shared` keys; ScoreRewrite then verifies
-// them. Cost per query: the posting lists of its keys, each capped at `max_postings`.
+// the earlier documents sharing at least `min_shared` keys and, as estimated from the
+// samples, at least `min_key_containment` of the rare terms of one of the two
+// (KeyContainment); ScoreRewrite then verifies them. Cost per query: the posting lists of its keys, each capped at `max_postings`.
 //
 //   RareTermIndex index(RareTermIndexOptions{});
 //   std::vector<uint64_t> keys;
@@ -36,6 +37,11 @@ struct RareTermIndexOptions {
   double min_idf = 4.0;
   // Keys two documents must share to be candidates. Default 3.
   int min_shared = 3;
+  // Estimated share of the rare terms of one of two documents that the other has
+  // (KeyContainment), at least, for them to be candidates. Pairs sharing a few names
+  // among many are not copies: 0.15 drops 18-71% of the candidates on six corpora
+  // without losing a verified pair (docs/rewrite.md). 0: off. Default 0.15.
+  double min_key_containment = 0.15;
   // Posting lists longer than this are skipped at query time (the key has become too
   // common in this crawl to be evidence). Default 10000.
   size_t max_postings = 10000;
@@ -52,6 +58,16 @@ struct RareTermIndexOptions {
 void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
                     const RareTermIndexOptions& options, std::vector<uint64_t>* keys);
 
+// Returns the estimated containment of the rare terms of one of two documents in the
+// other's (the larger of the two directions) from their keys, of which `shared` are
+// common. A document's keys are its rare terms whose mixed hash is below a bound tau (the
+// largest key's, when it has keys_per_doc of them; else the whole hash range): terms of
+// both documents hashed below the lesser bound are keys of both, so `shared` counts the
+// common terms in that range, and each document has about keys * (lesser / own tau) of
+// its keys there.
+double KeyContainment(size_t shared, absl::Span<const uint64_t> keys_a, absl::Span<const uint64_t> keys_b,
+                      int keys_per_doc);
+
 // Of `candidates` (by ascending id, with their shared-key counts), returns the ids of the
 // `max_candidates` for which `keep` holds that share the most keys, the later of equals
 // first (0: every one `keep` holds for), ascending. `keep` is asked in that order and no
@@ -66,7 +82,8 @@ class RareTermIndex {
 
   // Adds a document; ids must increase.
   void Insert(DocId id, absl::Span<const uint64_t> keys);
-  // Replaces `*out` with the indexed documents sharing at least min_shared keys.
+  // Replaces `*out` with the indexed documents sharing at least min_shared keys and
+  // min_key_containment.
   void Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const;
   // Reusable counting space for Query, one per thread: a query then costs time linear in
   // the postings it reads (no sort of them).
@@ -95,6 +112,9 @@ class RareTermIndex {
   size_t documents_ = 0;
   DocId max_id_ = 0;
   absl::flat_hash_map<uint64_t, std::vector<DocId>> postings_;
+  // By id: each document's number of keys and tau (KeyContainment).
+  std::vector<uint8_t> num_keys_;
+  std::vector<double> tau_;
 };
 
 }  // namespace neardup
