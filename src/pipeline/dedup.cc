@@ -410,11 +410,13 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   NEARDUP_RETURN_IF_ERROR(shingles->read_error());
   result.stats.spilled_bytes = shingles->spilled_bytes();
   result.stats.index_bytes = index->MemoryBytes();
-  // Freeing the index and the shingles (hundreds of MB, many blocks) takes a while: with
-  // more than one thread, do it while the edges are clustered.
-  auto free_index = [index = std::move(index), shingles = std::move(shingles)]() mutable {
+  // Freeing the index, the shingles and the rewrite features (hundreds of MB, many
+  // blocks) takes a while: with more than one thread, do it while the edges are clustered.
+  auto free_index = [index = std::move(index), shingles = std::move(shingles),
+                     rewrite_stage = std::move(rewrite_stage)]() mutable {
     index.reset();
     shingles.reset();
+    rewrite_stage.reset();
   };
   std::thread release;
   if (threads > 1) {

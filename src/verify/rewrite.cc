@@ -6,9 +6,11 @@
 #include <cassert>
 #include <cstring>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "neardup/base/sort.h"
 #include "neardup/base/strings.h"
@@ -30,10 +32,6 @@ constexpr double kRepeatMinTermDice = 0.4;
 // Repeats are looked for among this many preceding sentences (comment blocks and repeated
 // captions are near each other); bounds the cost on very long documents.
 constexpr size_t kRepeatWindow = 256;
-
-// Content-term tokens of a sentence whose weights AppendSentence keeps from a
-// TermWeightCache; longer sentences look their weights up.
-constexpr size_t kCachedSentenceTerms = 64;
 
 // Active sentences that make up a document's lede (RewriteScores::lede_a).
 constexpr size_t kLedeSentences = 3;
@@ -364,6 +362,29 @@ void SortWordsAndGrams(RewriteFeatures* f) {
                    &RewriteFeatures::Sentence::num_grams, &keys);
 }
 
+struct TermWeight {
+  uint64_t term;
+  float weight;
+};
+
+// Sentences with up to this many content tokens keep them on the stack.
+constexpr size_t kInlineSentenceTerms = 64;
+
+// Sorts a sentence's terms (with their weights) by term: insertion sort for the usual
+// few, std::sort for long ones.
+void SortByTerm(absl::Span<TermWeight> v) {
+  if (v.size() > 40) {
+    std::sort(v.begin(), v.end(), [](const TermWeight& x, const TermWeight& y) { return x.term < y.term; });
+    return;
+  }
+  for (size_t i = 1; i < v.size(); ++i) {
+    const TermWeight x = v[i];
+    size_t j = i;
+    for (; j > 0 && x.term < v[j - 1].term; --j) v[j] = v[j - 1];
+    v[j] = x;
+  }
+}
+
 // How many words ahead AppendSentenceWith prefetches the word cache's entries.
 constexpr size_t kPrefetchWords = 8;
 
@@ -375,12 +396,9 @@ void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t 
                         const RewriteOptions& options, Stemmer* stemmer, TermWeightCache* cache,
                         RewriteFeatures* out) {
   RewriteFeatures::Sentence s;
-  // With a cache, the weight of each term comes with it: the content tokens' terms and
-  // weights in token order (a term has one weight).
-  uint64_t cached_terms[kCachedSentenceTerms];
-  float cached_weights[kCachedSentenceTerms];
-  size_t num_cached = 0;
-  bool weights_known = cache != nullptr;
+  // The content tokens' terms in token order, each with its weight when the cache gave
+  // one (a term has one weight); sorted by term below, so that the weights come along.
+  absl::InlinedVector<TermWeight, kInlineSentenceTerms> found;
   uint64_t number_terms[16];
   size_t num_number_terms = 0;
   s.begin = byte_begin;
@@ -396,47 +414,33 @@ void AppendSentenceWith(const TokenizedText& tokens, size_t token_begin, size_t 
     const auto low = static_cast<uint32_t>(tokens.hashes[t]);
     out->words.push_back(low);
     uint64_t term;
+    float weight = 0.0f;
     if (cache != nullptr) {
-      const auto [cached_term, idf] = cache->Get(tokens.hashes[t], word, stemmer);
-      term = cached_term;
-      if (term != 0 && weights_known) {
-        if (num_cached < kCachedSentenceTerms) {
-          cached_terms[num_cached] = term;
-          cached_weights[num_cached] = idf;
-          ++num_cached;
-        } else {
-          weights_known = false;  // a very long sentence: look the weights up
-        }
-      }
+      std::tie(term, weight) = cache->Get(tokens.hashes[t], word, stemmer);
     } else {
       term = stemmer->ContentTerm(word);
     }
     if (term == 0) continue;
-    out->terms.push_back(term);
+    found.push_back({term, weight});
     AppendGrams(word, &out->grams);
     if (word[0] >= '0' && word[0] <= '9') {
       out->numbers.push_back(low);
       if (num_number_terms < 16) number_terms[num_number_terms++] = term;
     }
   }
-  s.num_terms = SortUniqueTail(&out->terms, s.first_term);
-  s.num_words = static_cast<uint32_t>(out->words.size() - s.first_word);
-  s.num_grams = static_cast<uint32_t>(out->grams.size() - s.first_gram);
-  s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
+  SortByTerm(absl::MakeSpan(found));
   double weight = 0.0;
-  for (uint32_t k = s.first_term; k < s.first_term + s.num_terms; ++k) {
-    float w;
-    if (weights_known) {
-      // The sentence's few terms: a linear search beats sorting the pairs.
-      size_t p = 0;
-      while (cached_terms[p] != out->terms[k]) ++p;
-      w = cached_weights[p];
-    } else {
-      w = stats.Idf(out->terms[k]);
-    }
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i > 0 && found[i].term == found[i - 1].term) continue;
+    const float w = cache != nullptr ? found[i].weight : stats.Idf(found[i].term);
+    out->terms.push_back(found[i].term);
     out->weights.push_back(w);
     weight += w;
   }
+  s.num_terms = static_cast<uint32_t>(out->terms.size() - s.first_term);
+  s.num_words = static_cast<uint32_t>(out->words.size() - s.first_word);
+  s.num_grams = static_cast<uint32_t>(out->grams.size() - s.first_gram);
+  s.num_numbers = SortUniqueTail(&out->numbers, s.first_number);
   s.hash = HashWords(out->terms.data() + s.first_term, s.num_terms, kSentenceSeed);
   uint64_t skeleton[64];
   size_t n = 0;
