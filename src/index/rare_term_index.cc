@@ -28,9 +28,20 @@ absl::Status RareTermIndexOptions::Validate() const {
 
 void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
                     const RareTermIndexOptions& options, std::vector<uint64_t>* keys) {
+  std::vector<uint32_t> dfs(terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) dfs[i] = stats.Df(terms[i]);
+  SelectRareKeys(terms, dfs, stats, options, keys);
+}
+
+void SelectRareKeys(absl::Span<const uint64_t> terms, absl::Span<const uint32_t> dfs,
+                    const TermStats& stats, const RareTermIndexOptions& options,
+                    std::vector<uint64_t>* keys) {
+  assert(dfs.size() == terms.size());
   std::vector<std::pair<uint64_t, uint64_t>> rare;  // (mixed hash, term)
-  for (const uint64_t term : terms) {
-    if (stats.Idf(term) >= options.min_idf) rare.emplace_back(Mix64(term), term);
+  // Idf(term) >= min_idf, without a logarithm per term.
+  const int64_t max_df = stats.MaxDfWithIdfAtLeast(options.min_idf);
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (int64_t{dfs[i]} <= max_df) rare.emplace_back(Mix64(terms[i]), terms[i]);
   }
   const auto k = std::min(rare.size(), static_cast<size_t>(options.keys_per_doc));
   std::partial_sort(rare.begin(), rare.begin() + static_cast<ptrdiff_t>(k), rare.end());

@@ -56,7 +56,8 @@ void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sen
   if (terms == nullptr) terms = &own_terms;
   if (sentence_hashes == nullptr) sentence_hashes = &own_hashes;
   *terms = features->DocumentTerms();
-  crawl->Add(*terms);
+  std::vector<uint32_t> dfs;
+  crawl->AddSorted(*terms, &dfs);
   *sentence_hashes = SentenceHashes(*features);
   sentence_df->Add(*sentence_hashes);
   auto active = [&] {
@@ -68,7 +69,7 @@ void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sen
   const size_t active_before = active();
   DropBoilerplate(*sentence_df, options.rewrite, features);
   if (active() == active_before) {
-    SelectRareKeys(*terms, *crawl, options.rare_terms, keys);
+    SelectRareKeys(*terms, dfs, *crawl, options.rare_terms, keys);
   } else {
     SelectRareKeys(features->DocumentTerms(), *crawl, options.rare_terms, keys);
   }

@@ -1,7 +1,9 @@
 #include "neardup/text/term_stats.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <limits>
 #include <fstream>
 #include <functional>
 #include <utility>
@@ -136,6 +138,13 @@ void TermStats::Add(absl::Span<const uint64_t> terms) {
   }
 }
 
+void TermStats::AddSorted(absl::Span<const uint64_t> terms, std::vector<uint32_t>* dfs) {
+  assert(std::adjacent_find(terms.begin(), terms.end(), std::greater_equal<uint64_t>()) == terms.end());
+  ++documents_;
+  dfs->resize(terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) (*dfs)[i] = ++df_[terms[i]];
+}
+
 void TermStats::Remove(absl::Span<const uint64_t> terms) {
   if (documents_ > 0) --documents_;
   absl::flat_hash_set<uint64_t> seen;
@@ -164,9 +173,26 @@ uint32_t TermStats::Df(uint64_t term) const {
   return it == df_.end() ? 0 : it->second;
 }
 
-float TermStats::Idf(uint64_t term) const {
-  const double idf = std::log((static_cast<double>(documents_) + 1.0) / (Df(term) + 0.5));
+float TermStats::Idf(uint64_t term) const { return IdfOfDf(Df(term)); }
+
+float TermStats::IdfOfDf(uint32_t df) const {
+  const double idf = std::log((static_cast<double>(documents_) + 1.0) / (df + 0.5));
   return idf > 0 ? static_cast<float>(idf) : 0.0f;
+}
+
+int64_t TermStats::MaxDfWithIdfAtLeast(double idf) const {
+  if (!(static_cast<double>(IdfOfDf(0)) >= idf)) return -1;
+  // Binary search on [lo, hi): IdfOfDf(lo) >= idf, and hi is past the last df that is.
+  int64_t lo = 0, hi = int64_t{std::numeric_limits<uint32_t>::max()} + 1;
+  while (hi - lo > 1) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    if (static_cast<double>(IdfOfDf(static_cast<uint32_t>(mid))) >= idf) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 }  // namespace neardup

@@ -1,5 +1,6 @@
 #include "neardup/text/term_stats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -34,6 +35,48 @@ TEST(TermStatsTest, CountsDocumentFrequency) {
   EXPECT_NEAR(stats.Idf(TermHash("unseen")), std::log(4.0 / 0.5), 1e-6);
   EXPECT_NEAR(stats.Idf(TermHash("gaza")), std::log(4.0 / 3.5), 1e-6);
   EXPECT_GT(stats.Idf(TermHash("miami")), stats.Idf(TermHash("talk")));
+}
+
+TEST(TermStatsTest, AddSortedCountsAndGivesTheNewFrequencies) {
+  TermStats stats = MakeStats();
+  const std::vector<uint64_t> terms = [] {
+    std::vector<uint64_t> t = {TermHash("gaza"), TermHash("new"), TermHash("talk")};
+    std::sort(t.begin(), t.end());
+    return t;
+  }();
+  std::vector<uint32_t> dfs;
+  stats.AddSorted(terms, &dfs);
+  EXPECT_EQ(stats.documents(), 4u);
+  ASSERT_EQ(dfs.size(), terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) EXPECT_EQ(dfs[i], stats.Df(terms[i]));
+  EXPECT_EQ(stats.Df(TermHash("gaza")), 4u);
+  EXPECT_EQ(stats.Df(TermHash("new")), 1u);
+}
+
+// MaxDfWithIdfAtLeast is the boundary of the Idf test: Idf >= idf exactly up to it, at
+// thresholds on and between the float values Idf takes.
+TEST(TermStatsTest, MaxDfWithIdfAtLeastIsWhereIdfFallsBelow) {
+  for (const int documents : {0, 1, 7, 1000, 20000}) {
+    TermStats stats(kIdentity);
+    for (int d = 0; d < documents; ++d) stats.Add(std::vector<uint64_t>{});
+    const uint32_t last_df = static_cast<uint32_t>(documents) + 2;
+    std::vector<double> thresholds = {0.0, 0.5, 2.0, 4.0, 6.0, 50.0};
+    for (uint32_t df = 0; df <= last_df; df += 1 + df / 50) {
+      const double idf = stats.IdfOfDf(df);
+      thresholds.push_back(idf);
+      thresholds.push_back(std::nextafter(idf, 0.0));
+      thresholds.push_back(std::nextafter(idf, 100.0));
+    }
+    for (const double t : thresholds) {
+      const int64_t max_df = stats.MaxDfWithIdfAtLeast(t);
+      for (uint32_t df = 0; df <= last_df; ++df) {
+        ASSERT_EQ(static_cast<double>(stats.IdfOfDf(df)) >= t, int64_t{df} <= max_df)
+            << documents << " documents, threshold " << t << ", df " << df;
+      }
+    }
+  }
+  // No term reaches an Idf above that of an unseen one.
+  EXPECT_EQ(MakeStats().MaxDfWithIdfAtLeast(std::log(4.0 / 0.5) + 0.1), -1);
 }
 
 TEST(TermStatsTest, WriteReadRoundTrip) {

@@ -57,6 +57,10 @@ struct RareTermIndexOptions {
 // Replaces `*keys` with the sampled rare terms of a document's sorted unique term set.
 void SelectRareKeys(absl::Span<const uint64_t> terms, const TermStats& stats,
                     const RareTermIndexOptions& options, std::vector<uint64_t>* keys);
+// Same, with the terms' document frequencies in `stats` given (dfs[i] of terms[i]).
+void SelectRareKeys(absl::Span<const uint64_t> terms, absl::Span<const uint32_t> dfs,
+                    const TermStats& stats, const RareTermIndexOptions& options,
+                    std::vector<uint64_t>* keys);
 
 // Returns the estimated containment of the rare terms of one of two documents in the
 // other's (the larger of the two directions) from their keys, of which `shared` are

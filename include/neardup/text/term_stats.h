@@ -59,6 +59,9 @@ class TermStats {
   // Counts one more document containing `terms` (term hashes, see TermHash; repeats
   // within the span are counted once).
   void Add(absl::Span<const uint64_t> terms);
+  // Same, for sorted unique `terms`, and replaces `*dfs` with each term's document
+  // frequency after counting (one lookup per term for both).
+  void AddSorted(absl::Span<const uint64_t> terms, std::vector<uint32_t>* dfs);
   // Takes back one Add of the same `terms` (a document deleted, or only queried).
   void Remove(absl::Span<const uint64_t> terms);
   // Same, for stems given as text (kept for Save).
@@ -69,6 +72,12 @@ class TermStats {
   // Returns ln((N + 1) / (df + 0.5)), at least 0: about ln(N) for an unseen term, near
   // 0 for a term in every document.
   float Idf(uint64_t term) const;
+  // The Idf of a term in `df` documents.
+  float IdfOfDf(uint32_t df) const;
+  // Returns the largest document frequency whose Idf is at least `idf` (Idf falls as df
+  // grows), or -1 when there is none: Idf(t) >= idf exactly when Df(t) <= the result,
+  // so a caller testing many terms needs no logarithm per term.
+  int64_t MaxDfWithIdfAtLeast(double idf) const;
 
   uint64_t documents() const { return documents_; }
   size_t terms() const { return df_.size(); }
