@@ -32,6 +32,7 @@ absl::StatusOr<std::unique_ptr<RewriteStage>> RewriteStage::Create(const DedupOp
     stage->stemmers_.push_back(std::move(s));
   }
   stage->weight_caches_.assign(stage->stemmers_.size(), TermWeightCache(&stage->background_));
+  stage->scratch_features_.resize(stage->stemmers_.size());
   return stage;
 }
 
@@ -43,10 +44,14 @@ RewriteStage::RewriteStage(const DedupOptions& options, TermStats background)
 
 void RewriteStage::Extract(uint32_t doc, std::string_view text, const TokenizedText& tokens,
                            int worker) {
+  // Extracted into the worker's scratch, whose arrays keep their capacity from document to
+  // document, then copied (a copy into empty arrays allocates each at its size): the
+  // features are kept until the end of the run.
+  RewriteFeatures& scratch = scratch_features_[static_cast<size_t>(worker)];
   ExtractRewriteFeatures(text, tokens, background_, options_.rewrite,
-                         &stemmers_[static_cast<size_t>(worker)], &features_[doc],
+                         &stemmers_[static_cast<size_t>(worker)], &scratch,
                          &weight_caches_[static_cast<size_t>(worker)]);
-  features_[doc].ShrinkToFit();  // kept until the end of the run
+  features_[doc] = scratch;
 }
 
 void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sentence_df,

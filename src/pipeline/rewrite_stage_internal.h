@@ -90,6 +90,7 @@ class RewriteStage {
   TermStats sentence_df_;
   std::vector<Stemmer> stemmers_;
   std::vector<TermWeightCache> weight_caches_;  // one per thread, for background_
+  std::vector<RewriteFeatures> scratch_features_;  // one per thread
   std::vector<RewriteFeatures> features_;
   std::vector<std::vector<uint64_t>> keys_;  // rare-term keys, chosen by Count
 };

@@ -292,15 +292,6 @@ void RewriteFeatures::Prefetch() const {
   prefetch(postings.data(), postings.size() * sizeof(Posting));
 }
 
-void RewriteFeatures::ShrinkToFit() {
-  sentences.shrink_to_fit();
-  terms.shrink_to_fit();
-  weights.shrink_to_fit();
-  words.shrink_to_fit();
-  grams.shrink_to_fit();
-  numbers.shrink_to_fit();
-}
-
 void RewriteFeatures::clear() {
   postings.clear();
   posting_terms.clear();
@@ -355,7 +346,7 @@ void SortSentenceSets(std::vector<RewriteFeatures::Sentence>* sentences, std::ve
 }
 
 void SortWordsAndGrams(RewriteFeatures* f) {
-  std::vector<uint64_t> keys;
+  thread_local std::vector<uint64_t> keys;  // keeps its capacity from document to document
   SortSentenceSets(&f->sentences, &f->words, &RewriteFeatures::Sentence::first_word,
                    &RewriteFeatures::Sentence::num_words, &keys);
   SortSentenceSets(&f->sentences, &f->grams, &RewriteFeatures::Sentence::first_gram,

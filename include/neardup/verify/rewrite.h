@@ -164,9 +164,6 @@ struct RewriteFeatures {
   // and candidate indexes).
   std::vector<uint64_t> DocumentTerms() const;
   size_t memory_bytes() const;
-  // Gives back the arrays' unused capacity (extraction grows them by doubling): for
-  // features kept a long time, such as every document's in a batch run.
-  void ShrinkToFit();
   void clear();
 
   // The (term, sentence) postings of the active sentences, sorted by term: what
