@@ -76,15 +76,21 @@ double KeyContainment(size_t shared, absl::Span<const uint64_t> keys_a, absl::Sp
                               SampleBound(keys_b, keys_per_doc));
 }
 
-void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys) {
+void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys, int64_t time) {
   assert(keys.size() <= kMaxKeysPerDoc);
-  for (const uint64_t key : keys) postings_[key].push_back(id);
-  if (num_keys_.size() <= id) {
-    num_keys_.resize(static_cast<size_t>(id) + 1, 0);
-    tau_.resize(static_cast<size_t>(id) + 1, 1.0);
+  for (const uint64_t key : keys) {
+    Postings& p = postings_[key];
+    p.ids.push_back(id);
+    if (time == kNoTime) {
+      p.untimed.push_back(id);
+    } else {
+      // Feeds arrive about in time order: the place is at or near the end.
+      const std::pair<int64_t, DocId> entry{time, id};
+      p.timed.insert(std::upper_bound(p.timed.begin(), p.timed.end(), entry), entry);
+    }
   }
-  num_keys_[id] = static_cast<uint8_t>(keys.size());
-  tau_[id] = SampleBound(keys, options_.keys_per_doc);
+  if (samples_.size() <= id) samples_.resize(static_cast<size_t>(id) + 1);
+  samples_[id] = {SampleBound(keys, options_.keys_per_doc), static_cast<uint32_t>(keys.size())};
   ++documents_;
   max_id_ = std::max(max_id_, id);
 }
@@ -125,12 +131,14 @@ std::vector<DocId> StrongestCandidates(absl::Span<const std::pair<DocId, uint32_
 }
 
 void RareTermIndex::Query(absl::Span<const uint64_t> keys,
-                          std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
-  QueryBefore(keys, std::numeric_limits<DocId>::max(), out, scratch);
+                          std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch,
+                          TimeWindow window) const {
+  QueryBefore(keys, std::numeric_limits<DocId>::max(), out, scratch, window);
 }
 
 void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
-                                std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const {
+                                std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch,
+                                TimeWindow window) const {
   out->clear();
   if (documents_ == 0) return;
   // A document is counted once per key, so a byte holds its count.
@@ -142,24 +150,49 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
   // (each written, kept when first seen).
   // A list's ids below `limit` (ids were inserted in increasing order), or an empty span
   // when it had more than max_postings of them.
-  auto list_of = [&](uint64_t key) -> absl::Span<const DocId> {
-    const auto it = postings_.find(key);
-    if (it == postings_.end()) return {};
-    absl::Span<const DocId> list = it->second;
-    if (limit <= max_id_) {
-      list = list.subspan(0, static_cast<size_t>(std::lower_bound(list.begin(), list.end(), limit) - list.begin()));
-    }
-    if (list.size() > options_.max_postings) return {};
-    return list;
+  auto below_limit = [&](absl::Span<const DocId> list) {
+    if (limit > max_id_) return list;
+    return list.subspan(0, static_cast<size_t>(std::lower_bound(list.begin(), list.end(), limit) - list.begin()));
   };
+  const bool windowed = window.seconds > 0 && window.time != kNoTime;
+  // With a window, a key's ids below `limit` that are untimed or in the window, gathered
+  // into in_window_ (spans into it are taken once it is complete: it may grow).
+  std::vector<DocId>& in_window = scratch->in_window_;
+  in_window.clear();
+  std::vector<std::pair<size_t, size_t>>& ranges = scratch->ranges_;
+  ranges.clear();
   std::vector<absl::Span<const DocId>>& lists = scratch->lists_;
   lists.clear();
   size_t total = 0;
   for (const uint64_t key : keys) {
-    const absl::Span<const DocId> list = list_of(key);
-    if (list.empty()) continue;
-    lists.push_back(list);
-    total += list.size();
+    const auto it = postings_.find(key);
+    if (it == postings_.end()) continue;
+    const Postings& p = it->second;
+    const absl::Span<const DocId> list = below_limit(p.ids);
+    if (list.empty() || list.size() > options_.max_postings) continue;
+    if (!windowed) {
+      lists.push_back(list);
+      total += list.size();
+      continue;
+    }
+    const size_t begin = in_window.size();
+    const absl::Span<const DocId> untimed = below_limit(p.untimed);
+    in_window.insert(in_window.end(), untimed.begin(), untimed.end());
+    const int64_t from = window.time > std::numeric_limits<int64_t>::min() + window.seconds
+                             ? window.time - window.seconds
+                             : std::numeric_limits<int64_t>::min();
+    const int64_t to = window.time < std::numeric_limits<int64_t>::max() - window.seconds
+                           ? window.time + window.seconds
+                           : std::numeric_limits<int64_t>::max();
+    for (auto e = std::lower_bound(p.timed.begin(), p.timed.end(), std::pair<int64_t, DocId>{from, 0});
+         e != p.timed.end() && e->first <= to; ++e) {
+      if (e->second < limit) in_window.push_back(e->second);
+    }
+    if (in_window.size() > begin) ranges.emplace_back(begin, in_window.size());
+  }
+  for (const auto& [begin, end] : ranges) {
+    lists.push_back(absl::MakeConstSpan(in_window).subspan(begin, end - begin));
+    total += end - begin;
   }
   if (touched.size() < total) touched.resize(total);
   DocId* const touched_ids = touched.data();
@@ -178,7 +211,7 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
     count[id] = 0;
     if (shared < static_cast<uint32_t>(options_.min_shared)) continue;
     if (min_containment > 0.0 &&
-        EstimatedContainment(shared, keys.size(), tau, num_keys_[id], tau_[id]) < min_containment) {
+        EstimatedContainment(shared, keys.size(), tau, samples_[id].keys, samples_[id].tau) < min_containment) {
       continue;
     }
     out->emplace_back(id, shared);
@@ -187,9 +220,12 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
 }
 
 size_t RareTermIndex::MemoryBytes() const {
-  size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(std::vector<DocId>));
-  for (const auto& [key, list] : postings_) bytes += list.capacity() * sizeof(DocId);
-  bytes += num_keys_.capacity() * sizeof(uint8_t) + tau_.capacity() * sizeof(double);
+  size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(Postings));
+  for (const auto& [key, p] : postings_) {
+    bytes += (p.ids.capacity() + p.untimed.capacity()) * sizeof(DocId) +
+             p.timed.capacity() * sizeof(std::pair<int64_t, DocId>);
+  }
+  bytes += samples_.capacity() * sizeof(Sample);
   return bytes;
 }
 

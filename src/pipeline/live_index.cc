@@ -348,7 +348,8 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
                           &record->terms, &record->sentence_hashes);
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
-  rare.Query(record->rare_keys, &counted, &rare_scratch);
+  // The window only spares walking documents `keep` drops.
+  rare.Query(record->rare_keys, &counted, &rare_scratch, internal::RewriteTimeWindow(record->published, options.dedup));
   // The batch driver's filters and cap (rewrite_stage.cc).
   const auto keep = [&](DocId c) {
     return c < seq && usable(c) && !known.contains(c) &&
@@ -612,7 +613,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> LiveIndex::Open(const std::string& di
     if (s.rewrites) {
       s.crawl.Add(d.terms);
       s.sentence_df.Add(d.sentence_hashes);
-      s.rare.Insert(d.seq, d.rare_keys);
+      s.rare.Insert(d.seq, d.rare_keys, internal::IndexTime(d.published));
     }
     for (const ScoredEdge& e : d.edges) {
       if (e.a < d.seq && s.docs[e.a].alive) s.AddEdge(e);
@@ -664,7 +665,7 @@ absl::StatusOr<LiveVerdict> LiveIndex::Add(Document doc) {
     if (status.ok()) {
       // Later documents may pair with this one before it is written.
       s.lsh.Insert(seq, IndexKey{a->signature, a->shingle_set});
-      if (s.rewrites) s.rare.Insert(seq, record.rare_keys);
+      if (s.rewrites) s.rare.Insert(seq, record.rare_keys, internal::IndexTime(record.published));
       s.pending[seq] = a;
     }
   }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "neardup/base/parallel.h"
@@ -86,6 +87,14 @@ bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optiona
   return absl::AbsDuration(*a - *b) > absl::Hours(24) * options.rewrite_max_days;
 }
 
+int64_t IndexTime(const std::optional<absl::Time>& t) { return t ? absl::ToUnixSeconds(*t) : kNoTime; }
+
+TimeWindow RewriteTimeWindow(const std::optional<absl::Time>& t, const DedupOptions& options) {
+  if (options.rewrite_max_days <= 0 || !t) return {};
+  const double seconds = std::ceil(options.rewrite_max_days * 86400.0) + 2.0;
+  return {IndexTime(t), seconds >= 9e18 ? 0 : static_cast<int64_t>(seconds)};
+}
+
 std::optional<ScoredEdge> VerifyRewriteCandidate(uint32_t a, uint32_t b,
                                                  absl::Span<const ShingleKey> set_a,
                                                  absl::Span<const ShingleKey> set_b,
@@ -137,13 +146,15 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   // a follow-up or a template, not a copy (near-duplicates further apart are still found
   // by the shingle index).
   RareTermIndex index(options_.rare_terms);
-  for (uint32_t d = 0; d < n; ++d) index.Insert(d, keys_[d]);
+  for (uint32_t d = 0; d < n; ++d) index.Insert(d, keys_[d], IndexTime(published(d)));
   std::vector<std::vector<DocId>> candidates(n);
   std::vector<RareTermIndex::Scratch> scratch(static_cast<size_t>(std::max(threads, 1)));
   ParallelFor(threads, n, [&](size_t i, int worker) {
     const auto d = static_cast<uint32_t>(i);
     std::vector<std::pair<DocId, uint32_t>> counted;
-    index.QueryBefore(keys_[d], d, &counted, &scratch[static_cast<size_t>(worker)]);
+    // The window only spares walking documents the filter below drops.
+    index.QueryBefore(keys_[d], d, &counted, &scratch[static_cast<size_t>(worker)],
+                      RewriteTimeWindow(published(d), options_));
     candidates[d] = StrongestCandidates(counted, options_.rare_terms.max_candidates, [&](DocId a) {
       return !known.contains(uint64_t{a} << 32 | d) && !OutsideRewriteWindow(published(a), published(d), options_);
     });

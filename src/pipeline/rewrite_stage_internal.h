@@ -43,6 +43,12 @@ void CountDocument(const DedupOptions& options, TermStats* crawl, TermStats* sen
 // Returns true when both times are known and further apart than the rewrite window.
 bool OutsideRewriteWindow(const std::optional<absl::Time>& a, const std::optional<absl::Time>& b,
                           const DedupOptions& options);
+// A document's time for RareTermIndex (whole seconds, rounded down), or kNoTime.
+int64_t IndexTime(const std::optional<absl::Time>& t);
+// The window a RareTermIndex query for a document published at `t` may skip by: every
+// document OutsideRewriteWindow keeps for it lies within it (a second more each way for
+// the rounding of IndexTime). No window without a time or without --rewrite-days.
+TimeWindow RewriteTimeWindow(const std::optional<absl::Time>& t, const DedupOptions& options);
 
 // Verifies a rewrite candidate pair (a earlier than b): their sorted shingle sets, their
 // features (postings cached), whether their normalised texts are equal. Returns the edge

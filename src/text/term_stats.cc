@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <limits>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <utility>
 #include <vector>
 

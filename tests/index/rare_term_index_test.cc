@@ -1,6 +1,8 @@
 #include "neardup/index/rare_term_index.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -204,6 +206,52 @@ TEST(RareTermIndexTest, QueryBeforeIsTheQueryAtInsertTime) {
   index.Query(keys[0], &all, &scratch);
   index.QueryBefore(keys[0], 100000, &got, &scratch);
   EXPECT_EQ(got, all);
+}
+
+// A time window leaves out exactly the documents further from the query than its
+// seconds (both timed); the rest are found with the same counts as without it. Times are
+// random, some missing, inserted out of order; QueryBefore as well.
+TEST(RareTermIndexTest, TimeWindowLeavesOutOnlyDocumentsOutsideIt) {
+  std::mt19937_64 rng(29);
+  const RareTermIndexOptions options{.keys_per_doc = 8, .min_shared = 2, .max_postings = 40};
+  RareTermIndex index(options);
+  std::vector<std::vector<uint64_t>> keys;
+  std::vector<int64_t> times;
+  for (int d = 0; d < 400; ++d) {
+    std::vector<uint64_t> k;
+    for (int j = 0; j < 8; ++j) k.push_back(rng() % 120);
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    const int64_t time = rng() % 5 == 0 ? kNoTime : static_cast<int64_t>(rng() % 1000) - 500;
+    index.Insert(static_cast<DocId>(d), k, time);
+    keys.push_back(k);
+    times.push_back(time);
+  }
+  RareTermIndex::Scratch scratch;
+  std::vector<std::pair<DocId, uint32_t>> all, windowed, want;
+  size_t left_out = 0, kept = 0;
+  for (size_t d = 0; d < keys.size(); d += 3) {
+    const int64_t seconds = static_cast<int64_t>(rng() % 200);
+    const TimeWindow window{times[d], seconds};
+    for (const DocId limit : {static_cast<DocId>(d), std::numeric_limits<DocId>::max()}) {
+      index.QueryBefore(keys[d], limit, &all, &scratch);
+      index.QueryBefore(keys[d], limit, &windowed, &scratch, window);
+      want.clear();
+      for (const auto& [id, shared] : all) {
+        const bool outside = seconds > 0 && times[d] != kNoTime && times[id] != kNoTime &&
+                             std::abs(times[id] - times[d]) > seconds;
+        if (outside) {
+          ++left_out;
+        } else {
+          want.emplace_back(id, shared);
+        }
+      }
+      kept += want.size();
+      ASSERT_EQ(windowed, want) << "document " << d << ", window " << seconds;
+    }
+  }
+  EXPECT_GT(left_out, 100u);
+  EXPECT_GT(kept, 100u);
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // vocabulary, so two documents sharing most rare terms share most keys. Candidates are
 // the earlier documents sharing at least `min_shared` keys and, as estimated from the
 // samples, at least `min_key_containment` of the rare terms of one of the two
-// (KeyContainment); ScoreRewrite then verifies them. Cost per query: the posting lists of its keys, each capped at `max_postings`.
+// (KeyContainment); ScoreRewrite then verifies them. Cost per query: the posting lists
+// of its keys, each capped at `max_postings`.
 //
 //   RareTermIndex index(RareTermIndexOptions{});
 //   std::vector<uint64_t> keys;
@@ -16,6 +17,7 @@
 #define NEARDUP_INDEX_RARE_TERM_INDEX_H_
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -29,6 +31,19 @@ namespace neardup {
 
 // The most keys a document may have (a query counts shared keys in a byte).
 inline constexpr int kMaxKeysPerDoc = 255;
+
+// A document's time in whole seconds (for instance absl::ToUnixSeconds of its publication
+// time), or kNoTime when it has none.
+inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
+
+// Lets a query skip documents further in time from it than `seconds` (when both have a
+// time; 0: no window). News rewrites appear within days of each other, so a caller that
+// drops such pairs anyway spares the index walking them: in a crawl of months most
+// documents sharing rare terms with one are from other weeks.
+struct TimeWindow {
+  int64_t time = kNoTime;  // the query's
+  int64_t seconds = 0;
+};
 
 struct RareTermIndexOptions {
   // Keys sampled per document, at most kMaxKeysPerDoc. Default 32.
@@ -84,8 +99,8 @@ class RareTermIndex {
  public:
   explicit RareTermIndex(const RareTermIndexOptions& options) : options_(options) {}
 
-  // Adds a document; ids must increase.
-  void Insert(DocId id, absl::Span<const uint64_t> keys);
+  // Adds a document with its time (kNoTime: none); ids must increase.
+  void Insert(DocId id, absl::Span<const uint64_t> keys, int64_t time = kNoTime);
   // Replaces `*out` with the indexed documents sharing at least min_shared keys and
   // min_key_containment.
   void Query(absl::Span<const uint64_t> keys, std::vector<DocId>* out) const;
@@ -97,15 +112,19 @@ class RareTermIndex {
     std::vector<uint8_t> count_;  // by DocId, all 0 between queries (small: random access)
     std::vector<DocId> touched_;
     std::vector<absl::Span<const DocId>> lists_;  // the lists of a query's keys
+    std::vector<DocId> in_window_;  // their ids in the time window, key after key
+    std::vector<std::pair<size_t, size_t>> ranges_;  // each key's [begin, end) in in_window_
   };
-  // Same, with the number of keys each shares, by ascending id.
+  // Same, with the number of keys each shares, by ascending id; with a `window`, leaves
+  // out the documents outside it (the others are found and counted as without it).
   void Query(absl::Span<const uint64_t> keys, std::vector<std::pair<DocId, uint32_t>>* out,
-             Scratch* scratch) const;
+             Scratch* scratch, TimeWindow window = {}) const;
   // Same, as the index was before the first document with an id of at least `limit` was
   // inserted (posting lists capped at max_postings as they were then), so that a batch
   // can insert every document first and then query them all concurrently.
   void QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
-                   std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch) const;
+                   std::vector<std::pair<DocId, uint32_t>>* out, Scratch* scratch,
+                   TimeWindow window = {}) const;
 
   size_t size() const { return documents_; }
   size_t MemoryBytes() const;
@@ -115,10 +134,21 @@ class RareTermIndex {
   RareTermIndexOptions options_;
   size_t documents_ = 0;
   DocId max_id_ = 0;
-  absl::flat_hash_map<uint64_t, std::vector<DocId>> postings_;
-  // By id: each document's number of keys and tau (KeyContainment).
-  std::vector<uint8_t> num_keys_;
-  std::vector<double> tau_;
+  // A key's documents: all of them by id (whose count below a limit decides max_postings),
+  // and the same again by time, the timed ones by (time, id) and the others by id.
+  struct Postings {
+    std::vector<DocId> ids;
+    std::vector<std::pair<int64_t, DocId>> timed;
+    std::vector<DocId> untimed;
+  };
+  absl::flat_hash_map<uint64_t, Postings> postings_;
+  // By id: each document's number of keys and tau (KeyContainment), side by side (a
+  // query reads both of each candidate's, at random).
+  struct Sample {
+    double tau = 1.0;
+    uint32_t keys = 0;
+  };
+  std::vector<Sample> samples_;
 };
 
 }  // namespace neardup
