@@ -83,10 +83,17 @@ void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys, int64_t ti
     p.ids.push_back(id);
     if (time == kNoTime) {
       p.untimed.push_back(id);
-    } else {
-      // Feeds arrive about in time order: the place is at or near the end.
-      const std::pair<int64_t, DocId> entry{time, id};
-      p.timed.insert(std::upper_bound(p.timed.begin(), p.timed.end(), entry), entry);
+      continue;
+    }
+    p.recent.emplace_back(time, id);
+    // Merged in once they are an eighth of the sorted ones (and at least 16): each entry
+    // is moved a bounded number of times on average, and a query scans few unsorted.
+    if (p.recent.size() >= std::max<size_t>(16, p.timed.size() / 8)) {
+      std::sort(p.recent.begin(), p.recent.end());
+      const size_t middle = p.timed.size();
+      p.timed.insert(p.timed.end(), p.recent.begin(), p.recent.end());
+      std::inplace_merge(p.timed.begin(), p.timed.begin() + static_cast<ptrdiff_t>(middle), p.timed.end());
+      p.recent.clear();
     }
   }
   if (samples_.size() <= id) samples_.resize(static_cast<size_t>(id) + 1);
@@ -188,6 +195,9 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
          e != p.timed.end() && e->first <= to; ++e) {
       if (e->second < limit) in_window.push_back(e->second);
     }
+    for (const auto& [time, id] : p.recent) {
+      if (time >= from && time <= to && id < limit) in_window.push_back(id);
+    }
     if (in_window.size() > begin) ranges.emplace_back(begin, in_window.size());
   }
   for (const auto& [begin, end] : ranges) {
@@ -223,7 +233,7 @@ size_t RareTermIndex::MemoryBytes() const {
   size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(Postings));
   for (const auto& [key, p] : postings_) {
     bytes += (p.ids.capacity() + p.untimed.capacity()) * sizeof(DocId) +
-             p.timed.capacity() * sizeof(std::pair<int64_t, DocId>);
+             (p.timed.capacity() + p.recent.capacity()) * sizeof(std::pair<int64_t, DocId>);
   }
   bytes += samples_.capacity() * sizeof(Sample);
   return bytes;

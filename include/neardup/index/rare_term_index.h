@@ -135,10 +135,13 @@ class RareTermIndex {
   size_t documents_ = 0;
   DocId max_id_ = 0;
   // A key's documents: all of them by id (whose count below a limit decides max_postings),
-  // and the same again by time, the timed ones by (time, id) and the others by id.
+  // and the same again by time: the timed ones by (time, id) but for the latest few, kept
+  // as they came until there are enough to merge in (documents need not come in time
+  // order, and inserting each in place would move the list), and the others by id.
   struct Postings {
     std::vector<DocId> ids;
     std::vector<std::pair<int64_t, DocId>> timed;
+    std::vector<std::pair<int64_t, DocId>> recent;
     std::vector<DocId> untimed;
   };
   absl::flat_hash_map<uint64_t, Postings> postings_;
