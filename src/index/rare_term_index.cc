@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -76,16 +77,41 @@ double KeyContainment(size_t shared, absl::Span<const uint64_t> keys_a, absl::Sp
                               SampleBound(keys_b, keys_per_doc));
 }
 
+namespace {
+
+// The minute of a time in seconds (rounded down), or nullopt past the range of int32
+// minutes (some 4,000 years either way of 1970; such a document counts as untimed, which
+// only keeps it in every window).
+int64_t FloorMinute(int64_t seconds) { return seconds >= 0 ? seconds / 60 : -((-(seconds + 1)) / 60) - 1; }
+
+std::optional<int32_t> Minute(int64_t seconds) {
+  if (seconds == kNoTime) return std::nullopt;
+  const int64_t minute = FloorMinute(seconds);
+  if (minute < std::numeric_limits<int32_t>::min() || minute > std::numeric_limits<int32_t>::max()) {
+    return std::nullopt;
+  }
+  return static_cast<int32_t>(minute);
+}
+
+// FloorMinute clamped to the range of int32.
+int32_t ClampedMinute(int64_t seconds) {
+  return static_cast<int32_t>(std::clamp<int64_t>(FloorMinute(seconds), std::numeric_limits<int32_t>::min(),
+                                                  std::numeric_limits<int32_t>::max()));
+}
+
+}  // namespace
+
 void RareTermIndex::Insert(DocId id, absl::Span<const uint64_t> keys, int64_t time) {
+  const std::optional<int32_t> minute = Minute(time);
   assert(keys.size() <= kMaxKeysPerDoc);
   for (const uint64_t key : keys) {
     Postings& p = postings_[key];
     p.ids.push_back(id);
-    if (time == kNoTime) {
+    if (!minute) {
       p.untimed.push_back(id);
       continue;
     }
-    p.recent.emplace_back(time, id);
+    p.recent.emplace_back(*minute, id);
     // Merged in once they are an eighth of the sorted ones (and at least 16): each entry
     // is moved a bounded number of times on average, and a query scans few unsorted.
     if (p.recent.size() >= std::max<size_t>(16, p.timed.size() / 8)) {
@@ -162,6 +188,13 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
     return list.subspan(0, static_cast<size_t>(std::lower_bound(list.begin(), list.end(), limit) - list.begin()));
   };
   const bool windowed = window.seconds > 0 && window.time != kNoTime;
+  const int64_t from = window.time > std::numeric_limits<int64_t>::min() + window.seconds
+                           ? window.time - window.seconds
+                           : std::numeric_limits<int64_t>::min();
+  const int64_t to = window.time < std::numeric_limits<int64_t>::max() - window.seconds
+                         ? window.time + window.seconds
+                         : std::numeric_limits<int64_t>::max();
+  const int32_t from_minute = ClampedMinute(from), to_minute = ClampedMinute(to);
   // With a window, a key's ids below `limit` that are untimed or in the window, gathered
   // into in_window_ (spans into it are taken once it is complete: it may grow).
   std::vector<DocId>& in_window = scratch->in_window_;
@@ -185,18 +218,13 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
     const size_t begin = in_window.size();
     const absl::Span<const DocId> untimed = below_limit(p.untimed);
     in_window.insert(in_window.end(), untimed.begin(), untimed.end());
-    const int64_t from = window.time > std::numeric_limits<int64_t>::min() + window.seconds
-                             ? window.time - window.seconds
-                             : std::numeric_limits<int64_t>::min();
-    const int64_t to = window.time < std::numeric_limits<int64_t>::max() - window.seconds
-                           ? window.time + window.seconds
-                           : std::numeric_limits<int64_t>::max();
-    for (auto e = std::lower_bound(p.timed.begin(), p.timed.end(), std::pair<int64_t, DocId>{from, 0});
-         e != p.timed.end() && e->first <= to; ++e) {
+    // Every time in [from, to] has its minute in [from_minute, to_minute].
+    for (auto e = std::lower_bound(p.timed.begin(), p.timed.end(), std::pair<int32_t, DocId>{from_minute, 0});
+         e != p.timed.end() && e->first <= to_minute; ++e) {
       if (e->second < limit) in_window.push_back(e->second);
     }
-    for (const auto& [time, id] : p.recent) {
-      if (time >= from && time <= to && id < limit) in_window.push_back(id);
+    for (const auto& [minute, id] : p.recent) {
+      if (minute >= from_minute && minute <= to_minute && id < limit) in_window.push_back(id);
     }
     if (in_window.size() > begin) ranges.emplace_back(begin, in_window.size());
   }
@@ -233,7 +261,7 @@ size_t RareTermIndex::MemoryBytes() const {
   size_t bytes = postings_.capacity() * (sizeof(uint64_t) + sizeof(Postings));
   for (const auto& [key, p] : postings_) {
     bytes += (p.ids.capacity() + p.untimed.capacity()) * sizeof(DocId) +
-             (p.timed.capacity() + p.recent.capacity()) * sizeof(std::pair<int64_t, DocId>);
+             (p.timed.capacity() + p.recent.capacity()) * sizeof(std::pair<int32_t, DocId>);
   }
   bytes += samples_.capacity() * sizeof(Sample);
   return bytes;

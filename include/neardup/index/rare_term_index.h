@@ -39,7 +39,8 @@ inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 // Lets a query skip documents further in time from it than `seconds` (when both have a
 // time; 0: no window). News rewrites appear within days of each other, so a caller that
 // drops such pairs anyway spares the index walking them: in a crawl of months most
-// documents sharing rare terms with one are from other weeks.
+// documents sharing rare terms with one are from other weeks. The index keeps times to
+// the minute, so documents up to a minute further away may be kept too.
 struct TimeWindow {
   int64_t time = kNoTime;  // the query's
   int64_t seconds = 0;
@@ -140,8 +141,8 @@ class RareTermIndex {
   // order, and inserting each in place would move the list), and the others by id.
   struct Postings {
     std::vector<DocId> ids;
-    std::vector<std::pair<int64_t, DocId>> timed;
-    std::vector<std::pair<int64_t, DocId>> recent;
+    std::vector<std::pair<int32_t, DocId>> timed;   // (minute, id); see Minute
+    std::vector<std::pair<int32_t, DocId>> recent;
     std::vector<DocId> untimed;
   };
   absl::flat_hash_map<uint64_t, Postings> postings_;
