@@ -79,11 +79,12 @@ double KeyContainment(size_t shared, absl::Span<const uint64_t> keys_a, absl::Sp
 
 namespace {
 
-// The minute of a time in seconds (rounded down), or nullopt past the range of int32
-// minutes (some 4,000 years either way of 1970; such a document counts as untimed, which
-// only keeps it in every window).
+// The minute of a time in seconds, rounded down (toward the past).
 int64_t FloorMinute(int64_t seconds) { return seconds >= 0 ? seconds / 60 : -((-(seconds + 1)) / 60) - 1; }
 
+// The minute of a document's time, or nullopt without a time or past the range of int32
+// minutes (some 4,000 years either way of 1970; such a document counts as untimed, which
+// only keeps it in every window).
 std::optional<int32_t> Minute(int64_t seconds) {
   if (seconds == kNoTime) return std::nullopt;
   const int64_t minute = FloorMinute(seconds);
@@ -179,10 +180,7 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
   std::vector<uint8_t>& count = scratch->count_;
   std::vector<DocId>& touched = scratch->touched_;
   if (count.size() <= max_id_) count.resize(static_cast<size_t>(max_id_) + 1, 0);
-  // Room for every id of the lists walked, so that ids are appended without a branch
-  // (each written, kept when first seen).
-  // A list's ids below `limit` (ids were inserted in increasing order), or an empty span
-  // when it had more than max_postings of them.
+  // A list's ids below `limit` (ids were inserted in increasing order).
   auto below_limit = [&](absl::Span<const DocId> list) {
     if (limit > max_id_) return list;
     return list.subspan(0, static_cast<size_t>(std::lower_bound(list.begin(), list.end(), limit) - list.begin()));
@@ -208,6 +206,7 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
     const auto it = postings_.find(key);
     if (it == postings_.end()) continue;
     const Postings& p = it->second;
+    // A key in more than max_postings documents (below `limit`) is skipped.
     const absl::Span<const DocId> list = below_limit(p.ids);
     if (list.empty() || list.size() > options_.max_postings) continue;
     if (!windowed) {
@@ -232,6 +231,8 @@ void RareTermIndex::QueryBefore(absl::Span<const uint64_t> keys, DocId limit,
     lists.push_back(absl::MakeConstSpan(in_window).subspan(begin, end - begin));
     total += end - begin;
   }
+  // Room for every id of the lists walked, so that ids are appended without a branch
+  // (each written, kept when first seen).
   if (touched.size() < total) touched.resize(total);
   DocId* const touched_ids = touched.data();
   size_t num_touched = 0;
