@@ -175,23 +175,28 @@ TEST(DedupTest, RewriteModeFindsExcerptsAsContained) {
   EXPECT_TRUE(contained);
 }
 
-TEST(DedupTest, RewriteWindowKeepsStoriesFarApartInTimeApart) {
+// Seeds 001 and 002 (rewrites of one story) as JSON Lines, published at the given times.
+std::string DatedRewrites(const std::string& first, const std::string& second) {
   const std::string root = NEARDUP_SOURCE_DIR;
   std::string jsonl;
   int day = 1;
   for (const char* name : {"001_04081f6c42232b4e", "002_934675ae537c4f87"}) {
     auto text = ReadWholeFile(root + "/corpus/seeds/" + std::string(name) + ".txt", 1 << 20);
-    ASSERT_TRUE(text.ok());
+    EXPECT_TRUE(text.ok());
     JsonWriter w;
     w.BeginObject();
     w.Key("id"); w.String(name);
-    w.Key("published"); w.String(day == 1 ? "2025-12-20" : "2026-02-20");
-    w.Key("text"); w.String(*text);
+    w.Key("published"); w.String(day == 1 ? first : second);
+    w.Key("text"); w.String(text.ok() ? *text : "");
     w.EndObject();
     jsonl += w.str() + "\n";
     ++day;
   }
-  TempFile file("dated.jsonl", jsonl);
+  return jsonl;
+}
+
+TEST(DedupTest, RewriteWindowKeepsStoriesFarApartInTimeApart) {
+  TempFile file("dated.jsonl", DatedRewrites("2025-12-20", "2026-02-20"));
   auto far = RunOn({file.path()}, DedupOptions{});
   ASSERT_TRUE(far.ok());
   EXPECT_TRUE(far->edges.empty());
@@ -201,6 +206,21 @@ TEST(DedupTest, RewriteWindowKeepsStoriesFarApartInTimeApart) {
   ASSERT_TRUE(any.ok());
   ASSERT_EQ(any->edges.size(), 1u);
   EXPECT_EQ(any->edges[0].relation, Relation::kRewrite);
+}
+
+// The rewrite window includes its edge (7 days apart is within --rewrite-days 7), also
+// where the rare-term index skips documents outside it before the exact filter (the
+// times end their minutes, where the index, which keeps minutes, is tightest).
+TEST(DedupTest, RewriteWindowEdgeIsInside) {
+  TempFile edge("edge.jsonl", DatedRewrites("2025-12-20T10:00:59Z", "2025-12-27T10:00:59Z"));
+  auto inside = RunOn({edge.path()}, DedupOptions{});
+  ASSERT_TRUE(inside.ok());
+  ASSERT_EQ(inside->edges.size(), 1u);
+  EXPECT_EQ(inside->edges[0].relation, Relation::kRewrite);
+  TempFile past("past.jsonl", DatedRewrites("2025-12-20T10:00:59Z", "2025-12-27T10:01:00Z"));
+  auto outside = RunOn({past.path()}, DedupOptions{});
+  ASSERT_TRUE(outside.ok());
+  EXPECT_TRUE(outside->edges.empty());
 }
 
 TEST(DedupOptionsTest, ValidateNamesTheProblem) {
