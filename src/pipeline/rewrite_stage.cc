@@ -139,7 +139,6 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
   const auto n = static_cast<uint32_t>(features_.size());
   const int threads = options_.threads;
   // Boilerplate was dropped and keys chosen as each document was counted (CountDocument).
-  ParallelFor(threads, n, [&](size_t d, int) { features_[d].CachePostings(); });
   // Each document's candidates are the earlier documents as the index held them when it
   // came (QueryBefore), so all are inserted first and queried in parallel. News rewrites
   // appear within days of each other; when both dates are known, a pair further apart is
@@ -160,14 +159,22 @@ std::vector<ScoredEdge> RewriteStage::FindPairs(
     });
   });
   std::vector<uint32_t> in_pairs;
+  std::vector<uint8_t> paired(n, 0);
   for (uint32_t d = 0; d < n; ++d) {
     auto& c = candidates[d];
     stats->rewrite_candidates += c.size();
     if (!c.empty()) {
       in_pairs.push_back(d);
       in_pairs.insert(in_pairs.end(), c.begin(), c.end());
+      paired[d] = 1;
+      for (const DocId a : c) paired[a] = 1;
     }
   }
+  // Postings are what alignment reads: only the documents in a pair need them (a quarter
+  // of Reuters' articles are in none).
+  ParallelFor(threads, n, [&](size_t d, int) {
+    if (paired[d]) features_[d].CachePostings();
+  });
   prepare_sets(&in_pairs);
   std::vector<std::vector<ScoredEdge>> found(n);
   std::vector<RewriteScratch> scratch_per_worker(static_cast<size_t>(std::max(threads, 1)));
