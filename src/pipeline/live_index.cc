@@ -349,7 +349,8 @@ absl::Status LiveIndex::State::FindCandidates(uint32_t seq, Analysis& a, StoredD
   a.features.CachePostings();
   std::vector<std::pair<DocId, uint32_t>> counted;
   // The window only spares walking documents `keep` drops.
-  rare.Query(record->rare_keys, &counted, &rare_scratch, internal::RewriteTimeWindow(record->published, options.dedup));
+  rare.Query(record->rare_keys, &counted, &rare_scratch,
+             internal::RewriteTimeWindow(record->published, options.dedup));
   // The batch driver's filters and cap (rewrite_stage.cc).
   const auto keep = [&](DocId c) {
     return c < seq && usable(c) && !known.contains(c) &&
