@@ -100,9 +100,12 @@ sync
 started=$(date +%s.%N)
 "$neardup" serve --db run.db --port 0 --threads "$threads" 2> serve.err &
 server=$!
-trap 'kill $server 2> /dev/null || true' EXIT
+# A server left behind would hold run.db and write into the next run's serve.err.
+trap 'kill $server 2> /dev/null && wait $server 2> /dev/null || true' EXIT
 port=""
-for _ in $(seq 600); do
+# Opening reads the index's candidate records: about 5 s from the page cache, a minute or
+# more when the base index has to come from disk (after a run that filled the cache).
+for _ in $(seq 6000); do
   port=$(sed -nE 's|.*listening on http://[^:]+:([0-9]+).*|\1|p' serve.err)
   [[ -n "$port" ]] && break
   kill -0 $server 2> /dev/null || { cat serve.err >&2; exit 1; }

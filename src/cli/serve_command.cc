@@ -1,4 +1,5 @@
 // `neardup serve`: flags -> LiveIndexOptions + ServerOptions -> LiveIndex::Open -> Server.
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -6,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "cli/common.h"
 #include "neardup/base/strings.h"
@@ -52,17 +54,41 @@ int RunServeCommand(ServeFlags& flags) {
   }
   if (auto status = flags.server.Validate(); !status.ok()) return Fail(status);
 
+  // Watched from the start: opening a large index reads its candidate records (a minute
+  // when they are not in the page cache), and a signal then ends the command at once,
+  // before anything is served. The index is safe to leave mid-open: RocksDB recovers it as
+  // after a crash. Once bound, a signal stops the server gracefully.
+  absl::Mutex serving_mu;
+  server::Server* serving = nullptr;  // guarded by serving_mu
+  bool served_once = false;           // guarded by serving_mu
+  server::StopSignalWatcher watcher([&] {
+    absl::MutexLock lock(&serving_mu);
+    if (serving != nullptr) {
+      serving->Stop();
+    } else if (!served_once) {
+      std::cerr << "neardup: stopped by a signal while opening the index" << std::endl;
+      std::_Exit(1);
+    }
+  });
   auto index = LiveIndex::Open(flags.db, flags.index);
   if (!index.ok()) return Fail(index.status());
   server::Server server(index->get(), flags.server);
   auto port = server.Bind();
   if (!port.ok()) return Fail(port.status());
+  {
+    absl::MutexLock lock(&serving_mu);
+    serving = &server;
+  }
   // An IPv6 address goes in brackets in a URL.
   const std::string& host = flags.server.host;
   const std::string url_host = host.find(':') == std::string::npos ? host : "[" + host + "]";
   std::cerr << "neardup: listening on http://" << url_host << ":" << *port << std::endl;
-  server::StopSignalWatcher watcher([&server] { server.Stop(); });
   const absl::Status served = server.Serve();
+  {
+    absl::MutexLock lock(&serving_mu);
+    serving = nullptr;
+    served_once = true;
+  }
   if (!served.ok()) return Fail(served);
   if (watcher.signal() != 0)
     std::cerr << "neardup: stopped by signal " << watcher.signal() << std::endl;

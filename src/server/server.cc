@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstring>
@@ -38,6 +39,16 @@ class HttpServer : public httplib::Server {
  public:
   void SetListenBacklog(int backlog) {
     if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, backlog);
+  }
+  // cpp-httplib's stop() does nothing until the accept loop runs, so a stop that came
+  // before it (a signal while the service starts) was lost and the server ran on. This
+  // closes the listening socket whenever it is called, as stop() does once running: the
+  // accept loop then ends, or never starts.
+  void CloseListener() {
+    const socket_t sock = svr_sock_.exchange(INVALID_SOCKET);
+    if (sock == INVALID_SOCKET) return;
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
   }
 };
 
@@ -207,7 +218,7 @@ absl::Status Server::Serve() {
   return absl::OkStatus();
 }
 
-void Server::Stop() { http_->stop(); }
+void Server::Stop() { http_->CloseListener(); }
 
 bool Server::Authorized(const httplib::Request& request) const {
   if (options_.token.empty()) return true;
