@@ -198,6 +198,8 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   analyzer_options.build_shingle_set = options.exact;  // the exact index needs sets
   const bool rewrites = options.mode == DetectionMode::kRewrite;
   std::unique_ptr<internal::RewriteStage> rewrite_stage;
+  // Sentences need the tokens' offsets; shingles and signatures only their hashes.
+  analyzer_options.tokenizer.keep_offsets = rewrites;
   if (rewrites) {
     analyzer_options.tokenizer.keep_words = true;  // the stemmer needs the words
     NEARDUP_ASSIGN_OR_RETURN(rewrite_stage, internal::RewriteStage::Create(options));

@@ -155,8 +155,10 @@ Tokenizer::Tokenizer(const TokenizerOptions& options) : options_(options) {}
 // Inlined: it runs once per token, and the fast path is little more than this.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline void Tokenizer::Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out) {
   out->hashes.push_back(Hash64(norm, options_.seed));
-  out->begin.push_back(begin);
-  out->end.push_back(end);
+  if (options_.keep_offsets) {
+    out->begin.push_back(begin);
+    out->end.push_back(end);
+  }
   if (options_.keep_words) {
     out->word_bytes.append(norm);
     out->word_end.push_back(static_cast<uint32_t>(out->word_bytes.size()));
@@ -235,8 +237,10 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
   }
   std::memset(low + n, 0x80, kPadding);
   out->hashes.reserve(n / 5);
-  out->begin.reserve(n / 5);
-  out->end.reserve(n / 5);
+  if (options_.keep_offsets) {
+    out->begin.reserve(n / 5);
+    out->end.reserve(n / 5);
+  }
   while (i < n) {
     // Fast path: plain ASCII words, each followed by an ASCII separator, need no joiner
     // logic and no Unicode normalisation. It runs until something else comes (a word

@@ -91,6 +91,21 @@ TEST(TokenizerTest, InvalidBytesSeparateWordsWithoutCrashing) {
 // The ASCII fast path is an optimisation only: on random mixtures of ASCII words, joiners,
 // separators and non-ASCII letters, apostrophes and spaces it must give exactly the tokens
 // (hashes, offsets, words) of the general path.
+TEST(TokenizerTest, WithoutOffsetsGivesTheSameHashesAndNoOffsets) {
+  const std::string text = "  \xE2\x80\x9CWitkoff\xE2\x80\x99s\xE2\x80\x9D talks, 1,500 men in Gaza.";
+  Tokenizer with(TokenizerOptions{});
+  Tokenizer without(TokenizerOptions{.keep_offsets = false});
+  TokenizedText a;
+  TokenizedText b;
+  with.Tokenize(text, &a);
+  without.Tokenize(text, &b);
+  ASSERT_EQ(a.size(), 6u);
+  EXPECT_EQ(a.hashes, b.hashes);
+  EXPECT_EQ(a.begin.size(), a.size());
+  EXPECT_TRUE(b.begin.empty());
+  EXPECT_TRUE(b.end.empty());
+}
+
 TEST(TokenizerTest, FastPathGivesTheTokensOfTheGeneralPath) {
   const std::vector<std::string> pieces = {
       "a", "Z", "word", "MiXeD", "7", "1985", "x9", " ", "  ", "\n", "\t", ".", ",", "'",

@@ -32,6 +32,9 @@ struct TokenizerOptions {
   // fast path that skips the per-character Unicode logic. Default on; off, every character
   // takes the general path. The tokens are the same either way (the tests compare them).
   bool ascii_fast_path = true;
+  // Keeps each token's byte offsets (TokenizedText::begin/end), for passages and
+  // sentences. Default on; near-duplicate detection alone needs only the hashes.
+  bool keep_offsets = true;
 
   absl::Status Validate() const { return absl::OkStatus(); }
 };
@@ -41,8 +44,8 @@ struct TokenizerOptions {
 // longer than 4 GiB - 1 (documents that large are refused earlier, by the readers).
 struct TokenizedText {
   std::vector<uint64_t> hashes;  // Hash64(normalised token, seed)
-  std::vector<uint32_t> begin;   // first byte of the token in the original text
-  std::vector<uint32_t> end;     // one past its last byte
+  std::vector<uint32_t> begin;   // first byte of the token in the original text (keep_offsets)
+  std::vector<uint32_t> end;     // one past its last byte (keep_offsets)
   // With keep_words: the normalised tokens, concatenated; word i ends at word_end[i].
   std::string word_bytes;
   std::vector<uint32_t> word_end;
