@@ -172,7 +172,7 @@ LineReader::LineReader(std::unique_ptr<ByteStream> stream) : stream_(std::move(s
 absl::StatusOr<bool> LineReader::Next(std::string* line) {
   for (;;) {
     const char* start = buffer_.data() + pos_;
-    const size_t avail = buffer_.size() - pos_;
+    const size_t avail = end_ - pos_;
     const void* nl = avail ? std::memchr(start, '\n', avail) : nullptr;
     if (nl != nullptr || (eof_ && avail > 0)) {
       const size_t len = nl ? static_cast<size_t>(static_cast<const char*>(nl) - start) : avail;
@@ -188,22 +188,20 @@ absl::StatusOr<bool> LineReader::Next(std::string* line) {
     if (eof_) return false;
     // Keep the partial line, read another block after it.
     consumed_ += pos_;
-    buffer_.erase(0, pos_);
+    std::memmove(buffer_.data(), start, avail);
     pos_ = 0;
-    const size_t old = buffer_.size();
-    buffer_.resize(old + kBlock);
-    auto got = stream_->Read(buffer_.data() + old, kBlock);
+    end_ = avail;
+    if (buffer_.size() < end_ + kBlock) buffer_.resize(end_ + kBlock);
+    auto got = stream_->Read(buffer_.data() + end_, kBlock);
     if (!got.ok()) {
       if (IsRecordError(got.status())) {
         // The partial line ends in damage: drop it; the next line starts after it.
-        consumed_ += old;
-        buffer_.clear();
-      } else {
-        buffer_.resize(old);
+        consumed_ += end_;
+        end_ = 0;
       }
       return got.status();
     }
-    buffer_.resize(old + *got);
+    end_ += *got;
     if (*got == 0) eof_ = true;
   }
 }

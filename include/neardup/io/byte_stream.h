@@ -69,8 +69,11 @@ class LineReader {
 
  private:
   std::unique_ptr<ByteStream> stream_;
+  // Bytes [pos_, end_) are read and not yet returned. The buffer keeps its size between
+  // blocks: resizing a string zero-fills it, a megabyte per block.
   std::string buffer_;
   size_t pos_ = 0;
+  size_t end_ = 0;
   bool eof_ = false;
   int64_t line_number_ = 0;
   uint64_t line_offset_ = 0;
