@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "cli/common.h"
 #include "neardup/base/strings.h"
 #include "neardup/pipeline/live_index.h"
