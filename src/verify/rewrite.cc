@@ -233,15 +233,6 @@ double TermJaccard(absl::Span<const uint64_t> a, absl::Span<const uint64_t> b) {
   return all == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(all);
 }
 
-SentenceView RewriteFeatures::sentence(size_t i) const {
-  const Sentence& s = sentences[i];
-  return {absl::MakeConstSpan(terms).subspan(s.first_term, s.num_terms),
-          absl::MakeConstSpan(weights).subspan(s.first_term, s.num_terms),
-          absl::MakeConstSpan(words).subspan(s.first_word, s.num_words),
-          absl::MakeConstSpan(grams).subspan(s.first_gram, s.num_grams),
-          absl::MakeConstSpan(numbers).subspan(s.first_number, s.num_numbers)};
-}
-
 double RewriteFeatures::total_weight() const {
   double total = 0.0;
   for (const Sentence& s : sentences) total += s.weight;
@@ -325,24 +316,35 @@ namespace {
 void SortSentenceSets(std::vector<RewriteFeatures::Sentence>* sentences, std::vector<uint32_t>* values,
                       uint32_t RewriteFeatures::Sentence::*first, uint32_t RewriteFeatures::Sentence::*num,
                       std::vector<uint64_t>* keys) {
-  keys->clear();
-  keys->reserve(values->size());
+  // Every value belongs to exactly one sentence's range, so the keys number as many as
+  // the values, and a sentence's keys are the next `num` after sorting. Raw pointers:
+  // through the member pointers the compiler would reload sizes at every push_back.
+  keys->resize(values->size());
+  uint64_t* const key = keys->data();
+  const uint32_t* const in = values->data();
+  size_t n = 0;
   for (size_t i = 0; i < sentences->size(); ++i) {
     const RewriteFeatures::Sentence& s = (*sentences)[i];
-    for (uint32_t k = s.*first; k < s.*first + s.*num; ++k) keys->push_back(uint64_t{i} << 32 | (*values)[k]);
+    const uint64_t high = uint64_t{i} << 32;
+    for (uint32_t k = s.*first, e = s.*first + s.*num; k < e; ++k) key[n++] = high | in[k];
   }
-  SortKeys(absl::MakeSpan(*keys));
-  values->clear();
+  assert(n == values->size() && "the sentences' ranges cover the values");
+  SortKeys(absl::MakeSpan(key, n));
+  // Each sentence's sorted values, repeats dropped, written back over the values (never
+  // ahead of the keys read: a set is no larger than its keys).
+  uint32_t* const out = values->data();
+  size_t written = 0;
   size_t k = 0;
-  for (size_t i = 0; i < sentences->size(); ++i) {
-    RewriteFeatures::Sentence& s = (*sentences)[i];
-    s.*first = static_cast<uint32_t>(values->size());
-    for (; k < keys->size() && ((*keys)[k] >> 32) == i; ++k) {
-      const auto v = static_cast<uint32_t>((*keys)[k]);
-      if (values->size() == s.*first || values->back() != v) values->push_back(v);
+  for (RewriteFeatures::Sentence& s : *sentences) {
+    const size_t begin = written;
+    for (const size_t e = k + s.*num; k < e; ++k) {
+      const auto v = static_cast<uint32_t>(key[k]);
+      if (written == begin || out[written - 1] != v) out[written++] = v;
     }
-    s.*num = static_cast<uint32_t>(values->size() - s.*first);
+    s.*first = static_cast<uint32_t>(begin);
+    s.*num = static_cast<uint32_t>(written - begin);
   }
+  values->resize(written);
 }
 
 void SortWordsAndGrams(RewriteFeatures* f) {

@@ -22,6 +22,7 @@
 #ifndef NEARDUP_VERIFY_REWRITE_H_
 #define NEARDUP_VERIFY_REWRITE_H_
 
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -157,7 +158,20 @@ struct RewriteFeatures {
   // Returns whether sentence i takes part in alignment (enough terms, not a repeat, not
   // boilerplate).
   bool active(size_t i) const { return sentences[i].weight > 0.0f; }
-  SentenceView sentence(size_t i) const;
+  // Its sets and weights (views into the arrays). Inline and unchecked: alignment builds
+  // a view for every sentence pair it looks at (each range lies inside its array by
+  // construction; the debug build asserts it).
+  SentenceView sentence(size_t i) const {
+    const Sentence& s = sentences[i];
+    assert(s.first_term + s.num_terms <= terms.size() && s.first_word + s.num_words <= words.size() &&
+           s.first_gram + s.num_grams <= grams.size() &&
+           s.first_number + s.num_numbers <= numbers.size());
+    return {absl::Span<const uint64_t>(terms.data() + s.first_term, s.num_terms),
+            absl::Span<const float>(weights.data() + s.first_term, s.num_terms),
+            absl::Span<const uint32_t>(words.data() + s.first_word, s.num_words),
+            absl::Span<const uint32_t>(grams.data() + s.first_gram, s.num_grams),
+            absl::Span<const uint32_t>(numbers.data() + s.first_number, s.num_numbers)};
+  }
   // Returns the sum of the weights of the active sentences.
   double total_weight() const;
   // Returns the sorted unique content terms of the active sentences (for TermStats::Add
