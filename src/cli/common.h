@@ -45,9 +45,14 @@ void ApplyLiveDetectionFlags(const DetectionFlags& flags, LiveIndexOptions* opti
 // virtual machines that costs far more than the work done in them): blocks up to
 // `largest_block` bytes come from the heap rather than mappings of their own, and up to
 // 256 MiB of free heap top is kept. For commands that allocate and free blocks over and
-// over: dedup's batch buffers (64 MiB), the live index's write batches and records (1 MiB:
-// a server's larger blocks, such as request bodies, still go back when freed).
+// over: dedup's batch buffers (64 MiB), the live index's write batches, records and
+// memtables (kLiveLargestHeapBlock; a server's larger blocks still go back when freed).
 void KeepFreedMemoryForReuse(size_t largest_block);
+// The largest heap block of the commands that add to a live index (serve, ingest, query):
+// RocksDB's memtable arena blocks (8 MB, an eighth of a 64 MB write buffer) then come from
+// the heap and are reused after each flush instead of being mapped afresh, and fresh pages
+// are what this VM charges most for (page faults per add 11.8 -> 7.1, docs/bench/live.md).
+inline constexpr size_t kLiveLargestHeapBlock = size_t{32} << 20;
 
 // --memory-budget of the commands that add or compare documents against an index (MB for
 // the most recent documents' candidate records: LiveIndexOptions::memory_budget_bytes;

@@ -41,7 +41,7 @@ absl::StatusOr<std::unique_ptr<LiveIndex>> OpenIndex(LiveFlags& flags, bool crea
 
 // Adds (ingest) or compares (query) every document of the inputs, writing each verdict.
 int RunStream(LiveFlags& flags, bool add) {
-  KeepFreedMemoryForReuse(size_t{1} << 20);  // as serve: write batches and records
+  KeepFreedMemoryForReuse(kLiveLargestHeapBlock);  // as serve: write batches and records
   if (flags.paths.empty()) flags.paths.push_back("-");
   auto index = OpenIndex(flags, add);
   if (!index.ok()) return Fail(index.status());

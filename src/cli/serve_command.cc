@@ -42,7 +42,7 @@ int RunServeCommand(ServeFlags& flags) {
   // Before any thread starts (RocksDB starts some in Open): see stop_signal.h.
   server::BlockStopSignals();
   // Every add fills RocksDB write batches and memtables that are freed again.
-  KeepFreedMemoryForReuse(size_t{1} << 20);
+  KeepFreedMemoryForReuse(kLiveLargestHeapBlock);
   ApplyLiveDetectionFlags(flags.detection, &flags.index);
   flags.index.memory_budget_bytes = flags.memory_mb << 20;
   flags.index.preload_memory = true;
