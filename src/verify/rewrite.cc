@@ -330,8 +330,8 @@ void SortSentenceSets(std::vector<RewriteFeatures::Sentence>* sentences, std::ve
   }
   assert(n == values->size() && "the sentences' ranges cover the values");
   SortKeys(absl::MakeSpan(key, n));
-  // Each sentence's sorted values, repeats dropped, written back over the values (never
-  // ahead of the keys read: a set is no larger than its keys).
+  // Each sentence's sorted values, repeats dropped, written over the values array (the
+  // keys hold them now): sets in sentence order, as before.
   uint32_t* const out = values->data();
   size_t written = 0;
   size_t k = 0;
