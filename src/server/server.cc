@@ -61,6 +61,9 @@ constexpr std::string_view kClustersPrefix = "/v1/clusters/";
 // (cpp-httplib's default, 5, makes a load of small requests reconnect all the time).
 constexpr size_t kKeepAliveRequests = 100000;
 
+// A chunked body grows by doubling up to this size, and then straight to the limit.
+constexpr size_t kBodyDoublingBytes = size_t{1} << 20;
+
 // Connections waiting to be accepted (SOMAXCONN, as servers commonly use).
 constexpr int kListenBacklog = 4096;
 
@@ -90,12 +93,22 @@ BodyRead ReadBody(const httplib::Request& request, httplib::Response& response,
                   const httplib::ContentReader& reader, uint64_t limit, bool keep) {
   BodyRead read;
   bool too_large = false;
+  // cpp-httplib has already refused a Content-Length above the limit.
+  const uint64_t announced = request.get_header_value<uint64_t>("Content-Length");
+  if (keep && announced <= limit) read.body.reserve(announced);
   const auto receive = [&](const char* data, size_t size) {
     if (!keep || too_large) return true;
-    if (read.body.size() + size > limit) {
+    const size_t needed = read.body.size() + size;
+    if (needed > limit) {
       too_large = true;
       read.body = std::string();
       return true;
+    }
+    if (needed > read.body.capacity() && needed > kBodyDoublingBytes) {
+      // A chunked body past 1 MiB goes straight to the limit: doubling would copy it
+      // again and again and could hold twice the limit at once. The tail that is never
+      // written never becomes resident.
+      read.body.reserve(limit);
     }
     read.body.append(data, size);
     return true;
