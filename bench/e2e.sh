@@ -127,7 +127,7 @@ run_dedup() {
   summary=$(grep -E '^neardup: [0-9]+ documents' "$err" | tail -1) || die "no summary line from neardup on $corpus"
   docs=$(sed -nE 's/^neardup: ([0-9]+) documents.*/\1/p' <<< "$summary")
   text_mb=$(sed -nE 's/^neardup: [0-9]+ documents \(([0-9.]+) MB\).*/\1/p' <<< "$summary")
-  dedup_s=$(sed -nE 's/.*; ([0-9.]+) s$/\1/p' <<< "$summary")
+  dedup_s=$(sed -nE 's/.*; ([0-9.]+) s( \(.*\))?$/\1/p' <<< "$summary")
   index_bytes=$(grep -oE 'index [0-9]+ bytes' <<< "$summary" | grep -oE '[0-9]+' || true)
   if [[ -n "$index_bytes" ]]; then
     index_from_cli=1

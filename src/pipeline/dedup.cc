@@ -391,6 +391,8 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     std::swap(cur, next);
   }
 
+  const absl::Time streamed = absl::Now();
+  result.stats.stream_seconds = absl::ToDoubleSeconds(streamed - start);
   if (rewrites) {
     absl::flat_hash_set<uint64_t> known;
     for (const ScoredEdge& e : result.edges) known.insert(uint64_t{e.a} << 32 | e.b);
@@ -409,6 +411,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     });
   }
 
+  if (rewrites) result.stats.rewrite_seconds = absl::ToDoubleSeconds(absl::Now() - streamed);
   NEARDUP_RETURN_IF_ERROR(shingles->read_error());
   result.stats.spilled_bytes = shingles->spilled_bytes();
   result.stats.index_bytes = index->MemoryBytes();

@@ -229,6 +229,11 @@ std::string SummaryLine(const DedupResult& result) {
   absl::StrAppendFormat(&line, "; candidates %d, verified pairs %d, index %d bytes; %.2f s",
                         result.stats.candidates, result.stats.verified_pairs,
                         result.stats.index_bytes, result.stats.seconds);
+  absl::StrAppendFormat(&line, " (streaming pass %.2f s", result.stats.stream_seconds);
+  if (result.stats.rewrite_candidates > 0) {
+    absl::StrAppendFormat(&line, ", rewrite pairs %.2f s", result.stats.rewrite_seconds);
+  }
+  absl::StrAppend(&line, ")");
   return line;
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "neardup/pipeline/report.h"
 #include "neardup/io/byte_stream.h"
@@ -161,6 +162,33 @@ TEST(DedupTest, SeedRewritesFormOneClusterAndTheOthersStayAlone) {
   auto r = RunOn({root + "/corpus/seeds"}, near);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->edges.empty());
+}
+
+// The run's time is split by phase, on the summary line too: the streaming pass, then (in
+// rewrite mode) the rewrite pairs.
+TEST(DedupTest, SummaryLineSplitsTheTimeByPhase) {
+  const std::string root = NEARDUP_SOURCE_DIR;
+  auto r = RunOn({root + "/corpus/seeds"}, DedupOptions{});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_GT(r->stats.stream_seconds, 0.0);
+  EXPECT_GT(r->stats.rewrite_seconds, 0.0);
+  EXPECT_LE(r->stats.stream_seconds + r->stats.rewrite_seconds, r->stats.seconds);
+  std::string line = SummaryLine(*r);
+  EXPECT_NE(line.find(absl::StrFormat("(streaming pass %.2f s, rewrite pairs %.2f s)",
+                                      r->stats.stream_seconds, r->stats.rewrite_seconds)),
+            std::string::npos)
+      << line;
+
+  DedupOptions near;
+  near.mode = DetectionMode::kNearDuplicate;
+  r = RunOn({root + "/corpus/seeds"}, near);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->stats.rewrite_seconds, 0.0);
+  line = SummaryLine(*r);
+  EXPECT_NE(line.find(absl::StrFormat("(streaming pass %.2f s)", r->stats.stream_seconds)),
+            std::string::npos)
+      << line;
+  EXPECT_EQ(line.find("rewrite pairs"), std::string::npos) << line;
 }
 
 TEST(DedupTest, RewriteModeFindsExcerptsAsContained) {

@@ -100,7 +100,11 @@ struct DedupStats {
   uint64_t spilled_bytes = 0;      // shingle bytes written to the temporary file
   uint64_t rewrite_candidates = 0; // candidate pairs of the rare-term index (rewrite mode)
   uint64_t rewrite_feature_bytes = 0;  // memory held by rewrite features at the end
-  double seconds = 0.0;            // wall time of RunDedup
+  double seconds = 0.0;            // wall time of RunDedup, of which:
+  double stream_seconds = 0.0;     //   the streaming pass (reading, analysing, indexing,
+                                   //   shingle verification; rewrite features extracted
+                                   //   and counted)
+  double rewrite_seconds = 0.0;    //   finding and verifying rewrite pairs (rewrite mode)
 };
 
 struct DedupResult {
