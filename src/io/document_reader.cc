@@ -344,6 +344,15 @@ absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& loca
     return RecordError(location, absl::StrCat("malformed JSON record: ",
                                               simdjson::error_message(err)));
   }
+  NEARDUP_RETURN_IF_ERROR(ParseJsonObject(json, location, options, doc));
+  if (options.keep_raw) doc->raw = line;
+  return absl::OkStatus();
+}
+
+absl::Status ParseJsonObject(const simdjson::dom::element& json, const SourceLocation& location,
+                             const ReaderOptions& options, Document* doc) {
+  *doc = Document();
+  doc->location = location;
   simdjson::dom::object object;
   if (json.get(object)) return RecordError(location, "the record is not a JSON object");
   bool has_text = false;
@@ -390,7 +399,6 @@ absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& loca
   }
   if (!has_id) doc->id = absl::StrCat(location.file, ":", location.line);
   if (!doc->published.empty()) doc->published_time = ParsePublished(doc->published);
-  if (options.keep_raw) doc->raw = line;
   return absl::OkStatus();
 }
 

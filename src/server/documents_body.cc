@@ -14,7 +14,7 @@ namespace {
 
 // Parses one document object; `name` ("document", "documents[3]") prefixes every error.
 absl::Status ParseOne(const simdjson::dom::element& element, const std::string& name,
-                      const ReaderOptions& options, std::string* scratch, Document* doc) {
+                      const ReaderOptions& options, Document* doc) {
   simdjson::dom::object object;
   if (element.get(object)) {
     return absl::InvalidArgumentError(absl::StrCat(name, ": not a JSON object"));
@@ -25,9 +25,7 @@ absl::Status ParseOne(const simdjson::dom::element& element, const std::string& 
   if (object.at_key(id_field).error() == simdjson::NO_SUCH_FIELD) {
     return absl::InvalidArgumentError(absl::StrCat(name, ": missing \"", id_field, "\" field"));
   }
-  *scratch = simdjson::minify(element);
-  scratch->reserve(scratch->size() + simdjson::SIMDJSON_PADDING);
-  absl::Status status = ParseJsonRecord(*scratch, SourceLocation{name, 0, 0}, options, doc);
+  absl::Status status = ParseJsonObject(element, SourceLocation{name, 0, 0}, options, doc);
   // A malformed record is the client's error here, not lost data.
   if (!status.ok()) return absl::InvalidArgumentError(status.message());
   if (doc->id.empty()) {
@@ -55,11 +53,10 @@ absl::StatusOr<DocumentsBody> ParseDocumentsBody(std::string* body, const Reader
         "the body must be a JSON object: one document or {\"documents\": [...]}");
   }
   DocumentsBody parsed;
-  std::string scratch;
   simdjson::dom::element documents;
   if (object.at_key("documents").get(documents)) {
     parsed.documents.emplace_back();
-    absl::Status status = ParseOne(root, "document", options, &scratch, &parsed.documents[0]);
+    absl::Status status = ParseOne(root, "document", options, &parsed.documents[0]);
     if (!status.ok()) return status;
     return parsed;
   }
@@ -74,7 +71,7 @@ absl::StatusOr<DocumentsBody> ParseDocumentsBody(std::string* body, const Reader
   size_t i = 0;
   for (const simdjson::dom::element item : array) {
     const std::string name = absl::StrCat("documents[", i, "]");
-    absl::Status status = ParseOne(item, name, options, &scratch, &parsed.documents[i]);
+    absl::Status status = ParseOne(item, name, options, &parsed.documents[i]);
     if (!status.ok()) return status;
     const auto [it, inserted] = first_with_id.emplace(parsed.documents[i].id, i);
     if (!inserted) {

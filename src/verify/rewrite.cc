@@ -241,6 +241,9 @@ double RewriteFeatures::total_weight() const {
 
 std::vector<uint64_t> RewriteFeatures::DocumentTerms() const {
   std::vector<uint64_t> out;
+  size_t n = 0;
+  for (size_t s = 0; s < sentences.size(); ++s) n += active(s) ? sentences[s].num_terms : 0;
+  out.reserve(n);
   for (size_t s = 0; s < sentences.size(); ++s) {
     if (!active(s)) continue;
     const SentenceView t = sentence(s);
@@ -522,6 +525,7 @@ void ExtractRewriteFeatures(std::string_view text, const TokenizedText& tokens,
 
 std::vector<uint64_t> SentenceHashes(const RewriteFeatures& features) {
   std::vector<uint64_t> out;
+  out.reserve(2 * features.sentences.size());
   for (const auto& s : features.sentences) {
     if (s.weight <= 0.0f && s.repeat_of < 0) continue;  // too few terms
     out.push_back(s.hash);

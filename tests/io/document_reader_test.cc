@@ -98,6 +98,36 @@ TEST(DocumentReader, HtmlFieldBecomesText) {
   EXPECT_THAT(got.texts(), ElementsAre("First.\n\nSecond.", "plain"));
 }
 
+// A record parsed elsewhere (an HTTP body) reads as the same line read from a file.
+TEST(ParseJsonObject, ReadsAParsedRecordAsParseJsonRecordReadsItsLine) {
+  std::string line =
+      R"({"id": 7, "text": "Body.", "title": "T", "url": "u", "source": "s",)"
+      R"( "published": "2026-11-23T10:00:00Z", "other": [1]})";
+  line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+  const SourceLocation where{"body", 0, 0};
+  Document from_line, from_object;
+  ASSERT_TRUE(ParseJsonRecord(line, where, ReaderOptions{}, &from_line).ok());
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(line).get(root), simdjson::SUCCESS);
+  ASSERT_TRUE(ParseJsonObject(root, where, ReaderOptions{}, &from_object).ok());
+  EXPECT_EQ(from_object.id, "7");
+  EXPECT_EQ(from_object.text, "Body.");
+  EXPECT_EQ(from_object.title, from_line.title);
+  EXPECT_EQ(from_object.url, from_line.url);
+  EXPECT_EQ(from_object.source, from_line.source);
+  EXPECT_EQ(from_object.published, from_line.published);
+  ASSERT_TRUE(from_object.published_time.has_value());
+  EXPECT_EQ(from_object.published_time, from_line.published_time);
+
+  ASSERT_EQ(parser.parse(std::string(R"(["not", "an", "object"])")).get(root), simdjson::SUCCESS);
+  const absl::Status not_object = ParseJsonObject(root, where, ReaderOptions{}, &from_object);
+  EXPECT_THAT(std::string(not_object.message()), HasSubstr("not a JSON object"));
+  ASSERT_EQ(parser.parse(std::string(R"({"id": "x"})")).get(root), simdjson::SUCCESS);
+  const absl::Status no_text = ParseJsonObject(root, where, ReaderOptions{}, &from_object);
+  EXPECT_THAT(std::string(no_text.message()), HasSubstr("missing \"text\""));
+}
+
 TEST(ExpandInputs, GlobsAndInputLists) {
   const std::string dir = TempPath("glob");
   std::filesystem::create_directories(dir);

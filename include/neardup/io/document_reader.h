@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "neardup/base/document.h"
@@ -117,6 +119,11 @@ absl::StatusOr<std::unique_ptr<DocumentReader>> OpenDocuments(const std::vector<
 // used for the id of a record without one and for error messages. `line` needs 64 bytes
 // of spare capacity past its size (simdjson reads ahead).
 absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& location,
+                             const ReaderOptions& options, Document* doc);
+
+// Like ParseJsonRecord, for a record already parsed (as the documents of an HTTP body
+// are): fills `*doc` from the JSON object `json`. Does not keep the raw record.
+absl::Status ParseJsonObject(const simdjson::dom::element& json, const SourceLocation& location,
                              const ReaderOptions& options, Document* doc);
 
 }  // namespace neardup
