@@ -333,14 +333,14 @@ absl::Status ReaderOptions::Validate() const {
 
 absl::Status ParseJsonRecord(const std::string& line, const SourceLocation& location,
                              const ReaderOptions& options, Document* doc) {
-  *doc = Document();
-  doc->location = location;
   // One parser per thread: parsers are reusable and costly to create. The DOM API uses
   // simdjson's runtime CPU dispatch (On-Demand would be fixed at compile time).
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element json;
   const simdjson::padded_string_view input(line.data(), line.size(), line.capacity());
   if (auto err = parser.parse(input).get(json)) {
+    *doc = Document();
+    doc->location = location;
     return RecordError(location, absl::StrCat("malformed JSON record: ",
                                               simdjson::error_message(err)));
   }
