@@ -267,10 +267,11 @@ TEST_F(ServeTest, HugeBodiesAre413AndNotKept) {
   ExpectError(client_->Post("/v1/documents", std::string(kHundredMb / 4, ' '), "application/json"),
               401, "25 MB without a token");
 
-  // The chunked body is kept up to the limit (16 MB) and no further, in one buffer: a
-  // buffer grown by doubling would hold up to twice that at once.
+  // The chunked body is kept up to the limit (16 MB) and no further, in one buffer (peak
+  // growth 18-21 MB here): a buffer grown by doubling held both a 15.7 MB and a 31.4 MB
+  // one at once (33-48 MB).
   const long rss_after = server_->PeakRssKb();
-  EXPECT_LT(rss_after - rss_before, 24 * 1024)
+  EXPECT_LT(rss_after - rss_before, 28 * 1024)
       << "peak RSS grew from " << rss_before << " kB to " << rss_after << " kB";
   auto health = client_->Get("/healthz");
   ASSERT_TRUE(health);
