@@ -121,7 +121,8 @@ void RegisterServeCommand(CLI::App* app, int* exit_code) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--max-body-bytes", flags->server.max_body_bytes,
                   "Largest request body; larger ones get 413")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, server::kMaxBodyLimit));
   cmd->add_option("--token-file", flags->token_file,
                   "File holding a bearer token that adds and deletes must present "
                   "(Authorization: Bearer TOKEN); reads need none");

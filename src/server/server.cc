@@ -172,7 +172,10 @@ bool SameSecret(std::string_view a, std::string_view b) {
 absl::Status ServerOptions::Validate() const {
   if (port < 0 || port > 65535) return absl::InvalidArgumentError("--port must be in 0..65535");
   if (threads < 1) return absl::InvalidArgumentError("--threads must be at least 1");
-  if (max_body_bytes == 0) return absl::InvalidArgumentError("--max-body-bytes must be positive");
+  if (max_body_bytes == 0 || max_body_bytes > kMaxBodyLimit) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max-body-bytes must be in 1..", kMaxBodyLimit, " (1 GiB)"));
+  }
   return reader.Validate();
 }
 

@@ -36,6 +36,9 @@ namespace neardup::server {
 struct Reply;      // an answer being built (server.cc)
 class HttpServer;  // cpp-httplib's server, with a longer listen queue (server.cc)
 
+// The largest --max-body-bytes: 1 GiB, far above any sensible batch of documents.
+inline constexpr uint64_t kMaxBodyLimit = uint64_t{1} << 30;
+
 struct ServerOptions {
   // Address to listen on. Default 127.0.0.1: only this machine can connect.
   std::string host = "127.0.0.1";
@@ -46,7 +49,9 @@ struct ServerOptions {
   // Default 8.
   int threads = 8;
   // Largest request body, in bytes (after decoding any Content-Encoding); a larger one
-  // is answered 413 without being kept in memory. Default 16 MiB.
+  // is answered 413 without being kept in memory. A chunked body past 1 MiB is given
+  // room for the limit at once (address space; only what arrives becomes resident).
+  // Default 16 MiB; at most kMaxBodyLimit.
   uint64_t max_body_bytes = uint64_t{16} << 20;
   // When not empty, POST /v1/documents and DELETE /v1/documents/{id} need the header
   // "Authorization: Bearer <token>" (401 otherwise). Reads need none. Default: empty.
