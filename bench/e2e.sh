@@ -178,9 +178,12 @@ bench_corpus() {
   else
     note "$label: $docs documents > --exact-max $exact_max, so recall and precision are not computed."
   fi
+  # Thread counts take turns (1, 2, 1, 2, ...): the machine's speed drifts by up to 1.6x
+  # within minutes, and a two-against-one ratio is fair only between runs of the same
+  # minutes.
   local t r
-  for t in $threads_list; do
-    for ((r = 1; r <= repeat; ++r)); do
+  for ((r = 1; r <= repeat; ++r)); do
+    for t in $threads_list; do
       run_dedup "$label" "$corpus" lsh "$t" "$r" "$work_dir/$label.lsh.t$t.pairs.jsonl" "$exact_sorted"
     done
   done
