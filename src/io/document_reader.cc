@@ -82,15 +82,19 @@ class FileReader {
 class JsonLinesReader final : public FileReader {
  public:
   JsonLinesReader(std::unique_ptr<ByteStream> stream, std::string name, const ReaderOptions& options)
-      : lines_(std::move(stream)), name_(std::move(name)), options_(options) {}
+      : lines_(std::move(stream)), options_(options) {
+    location_.file = std::move(name);
+  }
 
   absl::StatusOr<bool> Next(Document* doc) override {
     for (;;) {
       NEARDUP_ASSIGN_OR_RETURN(const bool more, lines_.Next(&line_));
       if (!more) return false;
       if (absl::StripAsciiWhitespace(line_).empty()) continue;
-      const SourceLocation location{name_, lines_.line_number(),
-                                    static_cast<int64_t>(lines_.line_offset())};
+      // A member, not a local: the file name is copied once, not once a record.
+      SourceLocation& location = location_;
+      location.line = lines_.line_number();
+      location.offset = static_cast<int64_t>(lines_.line_offset());
       if (line_.size() > options_.max_document_bytes) {
         return RecordError(location, absl::StrCat("record of ", line_.size(),
                                                   " bytes is over the limit of ",
@@ -113,9 +117,9 @@ class JsonLinesReader final : public FileReader {
 
  private:
   LineReader lines_;
-  std::string name_;
   const ReaderOptions& options_;
   std::string line_;
+  SourceLocation location_;  // of the last record: the file name and its line and offset
 };
 
 bool IsHtml(std::string_view content_type) {
