@@ -109,8 +109,9 @@ inline CharClass Classify(int32_t cp) {
 
 inline bool IsWordLike(CharClass c) { return c == CharClass::kWord || c == CharClass::kDigit; }
 
-// Bytes after the lower-cased text, all 0x80 (kOther): WordEnd reads 8 bytes at a time.
-constexpr size_t kPadding = 8;
+// Bytes after the lower-cased text, all 0x80 (kOther): WordEnd reads 8 bytes at a time,
+// and a word's hash reads kTokenBlockBytes from its start.
+constexpr size_t kPadding = kTokenBlockBytes;
 
 // Returns 0x80 in each byte of `x` that is [0-9a-z] (a word byte of lower-cased text).
 // Each byte is tested with additions that cannot carry into the next: for y < 0x80,
@@ -153,8 +154,12 @@ void TokenizedText::clear() {
 Tokenizer::Tokenizer(const TokenizerOptions& options) : options_(options) {}
 
 // Inlined: it runs once per token, and the fast path is little more than this.
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline void Tokenizer::Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out) {
-  out->hashes.push_back(Hash64(norm, options_.seed));
+// `readable16`: kTokenBlockBytes bytes can be read from norm.data() (the padded text).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void Tokenizer::Push(uint32_t begin, uint32_t end, std::string_view norm,
+                                                         bool readable16, TokenizedText* out) {
+  out->hashes.push_back(readable16 && norm.size() <= kTokenBlockBytes
+                            ? TokenHashOfBlock(norm.data(), norm.size(), options_.seed)
+                            : TokenHash(norm, options_.seed));
   if (options_.keep_offsets) {
     out->begin.push_back(begin);
     out->end.push_back(end);
@@ -198,7 +203,7 @@ void Tokenizer::Emit(uint32_t begin, uint32_t end, bool ascii, TokenizedText* ou
       norm_ = raw_;  // utf8proc refused (cannot happen for valid input): keep the bytes
     }
   }
-  Push(begin, end, norm_, out);
+  Push(begin, end, norm_, /*readable16=*/false, out);
 }
 
 void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
@@ -260,7 +265,8 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
                              kFastClass[low[j + 1]] != FastClass::kOther)));
         if (!ends) break;
         Push(static_cast<uint32_t>(i), static_cast<uint32_t>(j),
-             std::string_view(reinterpret_cast<const char*>(low + i), j - i), out);
+             std::string_view(reinterpret_cast<const char*>(low + i), j - i),
+             /*readable16=*/true, out);
         i = j;
       }
       if (i >= n) break;

@@ -1,6 +1,7 @@
 #include "neardup/hash/hash.h"
 
 #include <set>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -38,6 +39,57 @@ TEST(HashTest, EqualsXxh3AtEverySize) {
           << n << " words, seed " << seed;
     }
   }
+}
+
+// The tokenizer hashes a word in place, reading kTokenBlockBytes from its start whatever
+// follows it; TokenHash copies it first. Both must give one value for one token.
+TEST(TokenHashTest, InPlaceEqualsCopiedWhateverFollowsTheToken) {
+  const std::string text = "internationalisation";  // 20 bytes
+  for (const uint64_t seed : {uint64_t{0}, uint64_t{42}}) {
+    for (size_t n = 0; n <= kTokenBlockBytes; ++n) {
+      std::string padded = text.substr(0, n) + std::string(kTokenBlockBytes, '\x80');
+      const uint64_t copied = TokenHash(text.substr(0, n), seed);
+      EXPECT_EQ(TokenHashOfBlock(text.data(), n, seed), copied) << n;     // word bytes follow
+      EXPECT_EQ(TokenHashOfBlock(padded.data(), n, seed), copied) << n;   // padding follows
+    }
+  }
+}
+
+TEST(TokenHashTest, DependsOnBytesLengthAndSeed) {
+  std::set<uint64_t> seen;
+  const std::string zeros(kTokenBlockBytes, '\0');
+  // Tokens that are the same block once zero-padded differ by their length.
+  for (size_t n = 0; n <= kTokenBlockBytes; ++n) seen.insert(TokenHash(zeros.substr(0, n), 0));
+  seen.insert(TokenHash("a", 0));
+  seen.insert(TokenHash(std::string_view("a\0", 2), 0));
+  seen.insert(TokenHash("b", 0));
+  seen.insert(TokenHash("a", 1));
+  EXPECT_EQ(seen.size(), kTokenBlockBytes + 1 + 4);
+  // Longer tokens are Hash64's.
+  const std::string longer = "internationalisation";
+  EXPECT_EQ(TokenHash(longer, 3), Hash64(longer, 3));
+  EXPECT_NE(TokenHash(longer.substr(0, 16), 3), Hash64(longer.substr(0, 16), 3));
+}
+
+// Short tokens hash well: the 64-bit values of distinct words do not collide, and each
+// bit is set about half the time.
+TEST(TokenHashTest, DistinctShortTokensSpreadOverAllBits) {
+  std::set<uint64_t> seen;
+  std::vector<int> ones(64);
+  int tokens = 0;
+  for (char a = 'a'; a <= 'z'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) {
+      for (const std::string& t : {std::string{a}, std::string{a, b}, std::string{a, b, 's'},
+                                   std::string("report") + a + b}) {
+        const uint64_t h = TokenHash(t, 0);
+        if (!seen.insert(h).second && t.size() == 1) continue;  // "a" comes 26 times
+        ++tokens;
+        for (int bit = 0; bit < 64; ++bit) ones[bit] += (h >> bit) & 1;
+      }
+    }
+  }
+  EXPECT_EQ(seen.size(), 26u + 3 * 26 * 26);
+  for (int bit = 0; bit < 64; ++bit) EXPECT_NEAR(ones[bit], tokens / 2, tokens / 20) << bit;
 }
 
 TEST(HashTest, Mix64IsABijectionOnASample) {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 // Inlined: these run once per token and once per shingle, and short-input XXH3 is a few
@@ -31,6 +32,37 @@ inline uint64_t Hash64(std::string_view bytes, uint64_t seed) {
                               XXH3_kSecret, seed);
   }
   return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
+}
+
+// A token of up to 16 bytes is hashed as one 16-byte block: its bytes, zeros after them,
+// and its length folded into the seed. One fixed-size XXH3 path then serves every short
+// token, with no branch on the length to mispredict (words of running text vary in
+// length at random); longer tokens take Hash64. Not the same values as Hash64.
+inline constexpr size_t kTokenBlockBytes = 16;
+
+// Returns the hash of the token at `p` of `len` <= kTokenBlockBytes bytes, reading
+// kTokenBlockBytes bytes from `p` (those past the token may hold anything).
+inline uint64_t TokenHashOfBlock(const char* p, size_t len, uint64_t seed) {
+  // kKeep + 16 - len: `len` bytes of 0xFF, then zeros.
+  alignas(32) static constexpr unsigned char kKeep[2 * kTokenBlockBytes] = {
+      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+      0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+  uint64_t block[2];
+  uint64_t keep[2];
+  std::memcpy(block, p, sizeof(block));
+  std::memcpy(keep, kKeep + kTokenBlockBytes - len, sizeof(keep));
+  block[0] &= keep[0];
+  block[1] &= keep[1];
+  return XXH3_len_9to16_64b(reinterpret_cast<const xxh_u8*>(block), sizeof(block), XXH3_kSecret,
+                            seed ^ len);
+}
+
+// Returns the hash of a normalised token (see kTokenBlockBytes). Thread-safe.
+inline uint64_t TokenHash(std::string_view token, uint64_t seed) {
+  if (token.size() > kTokenBlockBytes) return Hash64(token, seed);
+  char block[kTokenBlockBytes] = {};
+  std::memcpy(block, token.data(), token.size());
+  return TokenHashOfBlock(block, token.size(), seed);
 }
 
 // Returns the XXH3 64-bit hash of `n` consecutive 64-bit words under `seed` (used to

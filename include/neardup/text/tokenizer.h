@@ -43,7 +43,7 @@ struct TokenizerOptions {
 // Tokenize; they fit in 32 bits because Tokenize rejects nothing but truncates texts
 // longer than 4 GiB - 1 (documents that large are refused earlier, by the readers).
 struct TokenizedText {
-  std::vector<uint64_t> hashes;  // Hash64(normalised token, seed)
+  std::vector<uint64_t> hashes;  // TokenHash(normalised token, seed)
   std::vector<uint32_t> begin;   // first byte of the token in the original text (keep_offsets)
   std::vector<uint32_t> end;     // one past its last byte (keep_offsets)
   // With keep_words: the normalised tokens, concatenated; word i ends at word_end[i].
@@ -73,8 +73,9 @@ class Tokenizer {
  private:
   // Normalises raw_ into norm_ and appends the token to out.
   void Emit(uint32_t begin, uint32_t end, bool ascii, TokenizedText* out);
-  // Appends the token [begin, end) whose normalised form is `norm`.
-  void Push(uint32_t begin, uint32_t end, std::string_view norm, TokenizedText* out);
+  // Appends the token [begin, end) whose normalised form is `norm`; `readable16` when
+  // kTokenBlockBytes bytes can be read from norm.data().
+  void Push(uint32_t begin, uint32_t end, std::string_view norm, bool readable16, TokenizedText* out);
 
   TokenizerOptions options_;
   std::string raw_;          // the current token's bytes, joiners removed
