@@ -34,6 +34,12 @@ void ExpectSortsLikeStdSort() {
 }
 
 // Both SortKeys and SortShort, on 64-bit and on 32-bit keys.
+// libhwy.so's static initialiser ran before main: it must have called neardup's
+// replacement of its timer calibration, not its own 3-5 ms loop.
+TEST(HighwayStartupTest, LibraryCalledTheNoOpTimerCalibration) {
+  EXPECT_EQ(HighwayTimerCalibrations(), 1);
+}
+
 TEST(SortKeysTest, SortsLikeStdSort) { ExpectSortsLikeStdSort<uint64_t>(); }
 
 TEST(SortKeysTest, SortsLikeStdSort32) { ExpectSortsLikeStdSort<uint32_t>(); }

@@ -57,6 +57,11 @@ void SortShort(absl::Span<T> keys) {
   }
 }
 
+// How many times Highway's library called its timer calibration, which neardup replaces
+// with a no-op (see sort.cc): 1 in a process where the replacement took effect (the call
+// comes from libhwy.so's static initialiser, before main), 0 where the library ran its own.
+int HighwayTimerCalibrations();
+
 }  // namespace neardup
 
 #endif  // NEARDUP_BASE_SORT_H_
