@@ -11,5 +11,6 @@ declare -A GOLDEN_CASES=(
   [compare_seeds_rewrite.txt]="compare corpus/seeds/001_04081f6c42232b4e.txt corpus/seeds/002_934675ae537c4f87.txt --passages 3"
   [ingest_seeds.jsonl]="ingest --db \"$out/seeds1.db\" corpus/seeds -q"
   [ingest_seeds_clusters.jsonl]="ingest --db \"$out/seeds2.db\" corpus/seeds -q --clusters \"$out/seeds2.clusters\" >/dev/null && cat \"$out/seeds2.clusters\""
+  [dedup_corpus_side_outputs.txt]="dedup corpus/ --threads 2 -q -o \"$out/v\" --pairs \"$out/p\" --clusters \"$out/c\" && cat \"$out/v\" \"$out/p\" \"$out/c\""
   [compare_wire.json]="compare --in corpus/fixtures/wire.jsonl wire-1 wire-3 --json"
 )
