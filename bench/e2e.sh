@@ -288,16 +288,33 @@ acceptance() {
   awk -F'\t' -v refmb=0.9 '
     NR > 1 && $5 == "lsh" { k = $1 SUBSEP $6
       if (!(k in w) || $8 < w[k]) { w[k] = $8; mbs[k] = $11; us[k] = $13 }
+      walls[k, nw[k]++] = $8; wall_of[k, $7] = $8; text[$1] = $3; docs[$1] = $2
       if ($14 > rssmax[$1]) rssmax[$1] = $14
       if ($17 != "NA") { if (!($1 in rmin) || $17 < rmin[$1]) rmin[$1] = $17
                          if (!($1 in pmin) || $18 < pmin[$1]) pmin[$1] = $18 } }
     function verdict(ok) { return ok ? "**met**" : "not met" }
+    # The median of the wall times of key k, or of the n values v[0..n-1] (insertion sort:
+    # mawk has no asort).
+    function median_of(v, m,    i, j, x) {
+      for (i = 1; i < m; ++i) { x = v[i]; for (j = i - 1; j >= 0 && v[j] > x; --j) v[j + 1] = v[j]; v[j + 1] = x }
+      return m % 2 ? v[(m - 1) / 2] : (v[m / 2 - 1] + v[m / 2]) / 2 }
+    function median_wall(k,    i, v) { for (i = 0; i < nw[k]; ++i) v[i] = walls[k, i] + 0; return median_of(v, nw[k]) }
+    # The median over runs r of wall(1 thread, run r) / wall(2 threads, run r): the thread
+    # counts take turns, so each pair of runs shares the same minutes of the machine.
+    function median_pair_ratio(c,    r, m, v) {
+      m = 0
+      for (r = 1; ((c SUBSEP 1, r) in wall_of) && ((c SUBSEP 2, r) in wall_of); ++r) v[m++] = wall_of[c SUBSEP 1, r] / wall_of[c SUBSEP 2, r]
+      return m > 0 ? median_of(v, m) : 0 }
     END {
+      print "Verdicts are on the fastest run of each configuration; the medians over runs (and, for"
+      print "two threads against one, the median ratio of the alternating pairs of runs) are given beside"
+      print "them, as this machine drifts by up to 1.6x within minutes."
+      print ""
       k = "reuters21578" SUBSEP 1
-      if (k in mbs) printf "- End to end on reuters21578.jsonl, 1 thread, >= 100 MB/s: %s MB/s, %s (%.0fx the datasketch reference at %.1f MB/s).\n", mbs[k], verdict(mbs[k] >= 100), mbs[k] / refmb, refmb
+      if (k in mbs) printf "- End to end on reuters21578.jsonl, 1 thread, >= 100 MB/s: %s MB/s, %s (%.0fx the datasketch reference at %.1f MB/s; median %.2f MB/s).\n", mbs[k], verdict(mbs[k] >= 100), mbs[k] / refmb, refmb, text["reuters21578"] / median_wall(k)
       else print "- End to end on reuters21578.jsonl, 1 thread: not run."
       a = "gen-100000" SUBSEP 1; b = "gen-100000" SUBSEP 2
-      if ((a in mbs) && (b in mbs)) printf "- 2 threads >= 1.7x 1 thread on the 100k corpus: %.2fx, %s.\n", mbs[b] / mbs[a], verdict(mbs[b] / mbs[a] >= 1.7)
+      if ((a in mbs) && (b in mbs)) printf "- 2 threads >= 1.7x 1 thread on the 100k corpus: %.2fx, %s (medians %.2fx; median of the pairs %.2fx).\n", mbs[b] / mbs[a], verdict(mbs[b] / mbs[a] >= 1.7), median_wall(a) / median_wall(b), median_pair_ratio("gen-100000")
       else print "- 2 threads >= 1.7x 1 thread on the 100k corpus: not run (no generated corpus)."
       if ("gen-1000000" in rssmax) printf "- 1M corpus peak RSS < 1.5 GB (1536 MiB; highest over runs and threads): %.0f MiB, %s.\n", rssmax["gen-1000000"], verdict(rssmax["gen-1000000"] < 1536)
       else print "- 1M corpus peak RSS < 1.5 GB: not run (no generated corpus)."
@@ -306,7 +323,7 @@ acceptance() {
       for (t = 1; t <= 64; ++t) {
         big = "gen-1000000" SUBSEP t; small = "gen-10000" SUBSEP t
         if (!((big in us) && (small in us))) continue
-        printf "- 1M corpus time per document within 1.3x of 10k, %d thread%s: %.2fx, %s.\n", t, (t > 1 ? "s" : ""), us[big] / us[small], verdict(us[big] / us[small] <= 1.3)
+        printf "- 1M corpus time per document within 1.3x of 10k, %d thread%s: %.2fx, %s (medians %.2fx).\n", t, (t > 1 ? "s" : ""), us[big] / us[small], verdict(us[big] / us[small] <= 1.3), (median_wall(big) / docs["gen-1000000"]) / (median_wall(small) / docs["gen-10000"])
         timed = 1
       }
       if (!timed) print "- 1M corpus time per document within 1.3x of 10k: not run (no generated corpus)."
