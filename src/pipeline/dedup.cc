@@ -250,6 +250,21 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   DocId taken = 0;  // documents in the batches taken so far
   bool more = true;
 
+  // Once a full batch's worth of documents is read, size the LSH maps for the whole input
+  // as estimated from their bytes, instead of rehashing each of them as it doubles (6% of
+  // a Reuters run). An estimate too high costs address space more than memory, and is
+  // capped. The bytes read run up to a MiB ahead of the documents parsed (the reader's
+  // block), so the estimate runs low; 10% more covers that (the maps' capacities are
+  // powers of two, so a higher estimate mostly costs nothing). Called by `take`, between
+  // batches, when no worker touches the index.
+  bool reserved = lsh == nullptr || reader.total_bytes() == 0;
+  auto reserve = [&](const Slot& s) {
+    if (reserved || (taken < options.batch_documents && more) || s.read.bytes_read == 0) return;
+    reserved = true;
+    const double docs = static_cast<double>(taken);
+    const double estimate = static_cast<double>(reader.total_bytes()) / static_cast<double>(s.read.bytes_read) * docs;
+    lsh->Reserve(static_cast<size_t>(std::min(1.1 * estimate, 64 * docs)));
+  };
   // Takes the next batch from the reader thread into `s` and readies it for analysis.
   auto take = [&](Slot& s) {
     batch_reader.Next(&s.read);
@@ -265,6 +280,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     // sets on the workers, so that reading them back needs no sort (the exact index's
     // analysis makes them anyway).
     s.sets = shingles->full() || options.exact;
+    reserve(s);
     return s.read.status;
   };
   std::vector<AnalyzedText> scratch(static_cast<size_t>(threads));
@@ -361,31 +377,12 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
 
   Slot* cur = &slots[0];
   Slot* next = &slots[1];
-  // Once a full batch's worth of documents is read, size the LSH maps for the whole input
-  // as estimated from their bytes, instead of rehashing each of them as it doubles (6% of
-  // a Reuters run). An estimate too high costs address space more than memory, and is
-  // capped. The bytes read run up to a MiB ahead of the documents parsed (the reader's
-  // block), so the estimate runs low; 10% more covers that (the maps' capacities are
-  // powers of two, so a higher estimate mostly costs nothing). Called between batches,
-  // when no worker touches the index.
-  bool reserved = lsh == nullptr || reader.total_bytes() == 0;
-  auto reserve = [&](const Slot& s) {
-    if (reserved || (taken < options.batch_documents && more) || s.read.bytes_read == 0) return;
-    reserved = true;
-    const double docs = static_cast<double>(taken);
-    const double estimate = static_cast<double>(reader.total_bytes()) / static_cast<double>(s.read.bytes_read) * docs;
-    lsh->Reserve(static_cast<size_t>(std::min(1.1 * estimate, 64 * docs)));
-  };
   NEARDUP_RETURN_IF_ERROR(take(*cur));
-  reserve(*cur);
   ParallelFor(threads, cur->read.docs.size(), [&](size_t i, int w) { analyze(*cur, i, w); });
   absl::Time last_progress = start;
   while (!cur->read.docs.empty()) {
     next->read.docs.clear();
-    if (more) {
-      NEARDUP_RETURN_IF_ERROR(take(*next));
-      reserve(*next);
-    }
+    if (more) NEARDUP_RETURN_IF_ERROR(take(*next));
     const size_t n_next = next->read.docs.size();
     absl::Status indexed;
     // Item 0 is the indexing of this batch; the others analyse the next one.
