@@ -9,6 +9,7 @@
 
 #include "absl/base/attributes.h"
 #include "neardup/hash/hash.h"
+#include "neardup/text/ascii_masks.h"
 
 namespace neardup {
 namespace {
@@ -109,36 +110,20 @@ inline CharClass Classify(int32_t cp) {
 
 inline bool IsWordLike(CharClass c) { return c == CharClass::kWord || c == CharClass::kDigit; }
 
-// Bytes after the lower-cased text, all 0x80 (kOther): WordEnd reads 8 bytes at a time,
-// and a word's hash reads kTokenBlockBytes from its start.
+// Bytes after the lower-cased text, all 0x80 (kOther): a word's hash reads
+// kTokenBlockBytes from its start, and the test of the byte after a joiner may read one
+// past the end.
 constexpr size_t kPadding = kTokenBlockBytes;
 
-// Returns 0x80 in each byte of `x` that is [0-9a-z] (a word byte of lower-cased text).
-// Each byte is tested with additions that cannot carry into the next: for y < 0x80,
-// y + (0x80 - lo) has its top bit set iff y >= lo.
-inline uint64_t WordBytes(uint64_t x) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-  constexpr uint64_t kTop = 0x8080808080808080ULL;
-  const uint64_t y = x & kLow7;
-  const uint64_t digit = (y + 0x5050505050505050ULL) & ~(y + 0x4646464646464646ULL);   // 0-9
-  const uint64_t letter = (y + 0x1F1F1F1F1F1F1F1FULL) & ~(y + 0x0505050505050505ULL);  // a-z
-  return (digit | letter) & ~x & kTop;
-}
-
-// Returns the end of the word bytes that start at low[j] (padded text: the scan stops at
-// the padding). Eight bytes per step, with no branch per byte to mispredict.
-inline size_t WordEnd(const unsigned char* low, size_t j) {
-  if constexpr (std::endian::native == std::endian::little) {
-    for (;;) {
-      uint64_t x;
-      std::memcpy(&x, low + j, sizeof(x));
-      const uint64_t stop = ~WordBytes(x) & 0x8080808080808080ULL;
-      if (stop != 0) return j + static_cast<size_t>(std::countr_zero(stop) >> 3);
-      j += sizeof(x);
-    }
-  }
-  while (kFastClass[low[j]] == FastClass::kWord) ++j;
-  return j;
+// Returns the first k >= from whose bit is clear in `bits`; such a bit must exist.
+inline size_t NextClear(const uint64_t* bits, size_t from) {
+  size_t w = from / 64;
+  uint64_t m = ~bits[w] >> (from % 64);
+  if (m != 0) return from + static_cast<size_t>(std::countr_zero(m));
+  do {
+    m = ~bits[++w];
+  } while (m == 0);
+  return w * 64 + static_cast<size_t>(std::countr_zero(m));
 }
 
 }  // namespace
@@ -231,15 +216,20 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
     last_was_digit = false;
   };
 
-  // The text with ASCII letters lower-cased, and non-ASCII bytes after it: the fast path
-  // below scans and hashes words straight from this copy, and those bytes stop every scan
-  // without a bounds check. One vectorised pass costs less than lower-casing word by word.
+  // The text with ASCII letters lower-cased, then padding; and its bitmaps of word bytes
+  // and of non-ASCII bytes (SIMD, in one pass). The fast path below takes the words from
+  // the bitmaps, and hashes each straight from the lower-cased copy; the padding (0x80,
+  // kOther) stops the byte tests at the end.
   if (lower_.size() < n + kPadding) lower_.resize(n + kPadding);
-  unsigned char* low = lower_.data();
-  for (size_t k = 0; k < n; ++k) {
-    const unsigned char c = bytes[k];
-    low[k] = static_cast<unsigned char>(c + ((static_cast<unsigned char>(c - 'A') < 26u) << 5));
+  const size_t mask_words = AsciiMaskWords(n);
+  if (word_mask_.size() < mask_words) {
+    word_mask_.resize(mask_words);
+    high_mask_.resize(mask_words);
   }
+  unsigned char* low = lower_.data();
+  const uint64_t* word = word_mask_.data();
+  const uint64_t* high = high_mask_.data();
+  LowerAndMask(text.data(), n, low, word_mask_.data(), high_mask_.data());
   std::memset(low + n, 0x80, kPadding);
   out->hashes.reserve(n / 5);
   if (options_.keep_offsets) {
@@ -249,12 +239,28 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
   while (i < n) {
     // Fast path: plain ASCII words, each followed by an ASCII separator, need no joiner
     // logic and no Unicode normalisation. It runs until something else comes (a word
-    // going on with a joiner or a non-ASCII character), which the general loop takes.
+    // going on with a joiner, or a non-ASCII byte), which the general loop takes from
+    // there. Joiners between words are separators here, as they are to the general loop
+    // outside a word.
+    // The bitmaps give each block of 64 bytes its events at once: the words' first bytes
+    // and the non-ASCII bytes. Taking them in turn, lowest bit first, chains only the
+    // clearing of a bit from one word to the next; finding where a word ends (and hashing
+    // it) is off that chain, so the words of a block overlap in the pipeline.
     if (!in_word && options_.ascii_fast_path) {
+      // Events of block w: first bytes of words (a word byte after a non-word byte, or
+      // after the previous block's last byte when that is none) and non-ASCII bytes.
+      auto events = [&](size_t w) {
+        const uint64_t carry = w == 0 ? 0 : word[w - 1] >> 63;
+        return (word[w] & ~((word[w] << 1) | carry)) | high[w];
+      };
+      size_t w = i / 64;
+      uint64_t pending = events(w) & (~uint64_t{0} << (i % 64));
       for (;;) {
-        while (kFastClass[low[i]] == FastClass::kSeparator) ++i;
-        if (kFastClass[low[i]] != FastClass::kWord) break;  // also at the end (kOther)
-        const size_t j = WordEnd(low, i + 1);
+        while (pending == 0) pending = events(++w);  // bits from n on are set in `high`
+        const size_t p = w * 64 + static_cast<size_t>(std::countr_zero(pending));
+        i = p;
+        if (kFastClass[low[p]] != FastClass::kWord) break;  // non-ASCII, or the end
+        const size_t j = NextClear(word, p + 1);
         // The word also ends here when a joiner ('.', ',', '\'') follows but no word
         // character comes after it ("said." / "bags," / "Gaza'").
         const FastClass after = kFastClass[low[j]];
@@ -264,10 +270,10 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) {
              (j + 1 == n || (kFastClass[low[j + 1]] != FastClass::kWord &&
                              kFastClass[low[j + 1]] != FastClass::kOther)));
         if (!ends) break;
-        Push(static_cast<uint32_t>(i), static_cast<uint32_t>(j),
-             std::string_view(reinterpret_cast<const char*>(low + i), j - i),
+        Push(static_cast<uint32_t>(p), static_cast<uint32_t>(j),
+             std::string_view(reinterpret_cast<const char*>(low + p), j - p),
              /*readable16=*/true, out);
-        i = j;
+        pending &= pending - 1;
       }
       if (i >= n) break;
     }

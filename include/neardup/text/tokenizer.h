@@ -81,6 +81,8 @@ class Tokenizer {
   std::string raw_;          // the current token's bytes, joiners removed
   std::string norm_;         // its normalised form
   std::vector<unsigned char> lower_;  // the text, ASCII lower-cased, then bytes 0x80
+  std::vector<uint64_t> word_mask_;   // LowerAndMask's bitmaps of lower_
+  std::vector<uint64_t> high_mask_;
   std::vector<int32_t> codepoints_;
 };
 
