@@ -323,8 +323,10 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       // A spilled document's keys stay in the slot too, for verifying this batch.
       NEARDUP_RETURN_IF_ERROR(shingles->Add(&a.shingles, s.sets));
       if (rewrites) rewrite_stage->Count(id);
-      const Document& doc = s.read.docs[i];
-      result.docs.push_back({doc.id, doc.location, doc.text.size(), tokens, doc.published_time});
+      // The batch's documents are done with once indexed (verification needs only their
+      // count): their id and location move to the result, uncopied.
+      Document& doc = s.read.docs[i];
+      result.docs.push_back({std::move(doc.id), std::move(doc.location), doc.text.size(), tokens, doc.published_time});
       result.stats.bytes += doc.text.size();
       result.stats.repaired_documents += doc.repaired_bytes > 0;
     }
