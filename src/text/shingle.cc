@@ -9,12 +9,11 @@
 namespace neardup {
 namespace {
 
-// Hashes the `count` windows of K words starting at t[0], t[1], ... With the length a
-// constant, XXH3 keeps only the code for that length, and its secret folds into
-// immediates: about half the instructions of the general call. Same values.
+// Hashes the `count` windows of K token hashes starting at t[0], t[1], ... With K a
+// constant, the compiler unrolls CombineHashes and folds its rotations into immediates.
 template <size_t K>
 void HashWindows(const uint64_t* t, size_t count, uint64_t seed, uint64_t* dst) {
-  for (size_t i = 0; i < count; ++i) dst[i] = HashWords(t + i, K, seed);
+  for (size_t i = 0; i < count; ++i) dst[i] = CombineHashes(t + i, K, seed);
 }
 
 }  // namespace
@@ -34,7 +33,7 @@ void ShingleHashes(absl::Span<const uint64_t> token_hashes, const ShingleOptions
   if (n == 0) return;
   const size_t k = static_cast<size_t>(options.size);
   if (n < k) {
-    out->push_back(HashWords(token_hashes.data(), n, seed));
+    out->push_back(CombineHashes(token_hashes.data(), n, seed));
     return;
   }
   out->resize(n - k + 1);
@@ -47,7 +46,7 @@ void ShingleHashes(absl::Span<const uint64_t> token_hashes, const ShingleOptions
     case 7: return HashWindows<7>(token_hashes.data(), n - k + 1, seed, dst);
     case 8: return HashWindows<8>(token_hashes.data(), n - k + 1, seed, dst);
     default:
-      for (size_t i = 0; i + k <= n; ++i) dst[i] = HashWords(token_hashes.data() + i, k, seed);
+      for (size_t i = 0; i + k <= n; ++i) dst[i] = CombineHashes(token_hashes.data() + i, k, seed);
   }
 }
 

@@ -1,5 +1,8 @@
 #include "neardup/hash/hash.h"
 
+#include <cstddef>
+#include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -90,6 +93,45 @@ TEST(TokenHashTest, DistinctShortTokensSpreadOverAllBits) {
   }
   EXPECT_EQ(seen.size(), 26u + 3 * 26 * 26);
   for (int bit = 0; bit < 64; ++bit) EXPECT_NEAR(ones[bit], tokens / 2, tokens / 20) << bit;
+}
+
+// Shingle hashes from token hashes: the windows of a text over a small vocabulary (many
+// windows share tokens, in other orders and places) do not collide unless equal, and
+// each bit of the result is set about half the time. Order, count and seed all count.
+TEST(CombineHashesTest, DistinctWindowsDoNotCollideAndSpreadOverAllBits) {
+  std::vector<uint64_t> vocabulary;
+  for (int w = 0; w < 12; ++w) vocabulary.push_back(TokenHash(std::string(1, static_cast<char>('a' + w)), 0));
+  std::mt19937 rng(5);
+  std::vector<uint64_t> text;
+  for (int i = 0; i < 200000; ++i) text.push_back(vocabulary[rng() % vocabulary.size()]);
+  std::map<std::vector<uint64_t>, uint64_t> windows;
+  std::set<uint64_t> hashes;
+  std::vector<int> ones(64);
+  for (size_t i = 0; i + 5 <= text.size(); ++i) {
+    const std::vector<uint64_t> window(text.begin() + static_cast<std::ptrdiff_t>(i),
+                                       text.begin() + static_cast<std::ptrdiff_t>(i) + 5);
+    const uint64_t h = CombineHashes(window.data(), 5, 0);
+    const auto [it, inserted] = windows.try_emplace(window, h);
+    if (!inserted) {
+      ASSERT_EQ(it->second, h);  // the same window, the same hash
+      continue;
+    }
+    hashes.insert(h);
+    for (int bit = 0; bit < 64; ++bit) ones[bit] += (h >> bit) & 1;
+  }
+  EXPECT_GT(windows.size(), 100000u);  // of 12^5 = 248,832 possible
+  EXPECT_EQ(hashes.size(), windows.size());
+  const int n = static_cast<int>(windows.size());
+  for (int bit = 0; bit < 64; ++bit) EXPECT_NEAR(ones[bit], n / 2, n / 50) << bit;
+
+  const uint64_t abcde[] = {vocabulary[0], vocabulary[1], vocabulary[2], vocabulary[3], vocabulary[4]};
+  const uint64_t bacde[] = {vocabulary[1], vocabulary[0], vocabulary[2], vocabulary[3], vocabulary[4]};
+  const uint64_t aaaaa[] = {vocabulary[0], vocabulary[0], vocabulary[0], vocabulary[0], vocabulary[0]};
+  EXPECT_NE(CombineHashes(abcde, 5, 0), CombineHashes(bacde, 5, 0));
+  EXPECT_NE(CombineHashes(abcde, 5, 0), CombineHashes(abcde, 5, 1));
+  EXPECT_NE(CombineHashes(abcde, 4, 0), CombineHashes(abcde, 5, 0));
+  EXPECT_NE(CombineHashes(aaaaa, 5, 0), CombineHashes(aaaaa, 4, 0));
+  EXPECT_NE(CombineHashes(aaaaa, 2, 0), CombineHashes(aaaaa, 0, 0));
 }
 
 TEST(HashTest, Mix64IsABijectionOnASample) {

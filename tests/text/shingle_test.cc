@@ -59,7 +59,7 @@ TEST(ShingleTest, SetHoldsTheHighHalvesSortedAndUnique) {
   EXPECT_EQ(keys, set);
 }
 
-TEST(ShingleTest, EveryWindowIsTheSeededHashOfItsWords) {
+TEST(ShingleTest, EveryWindowIsTheSeededCombinationOfItsWords) {
   // Sizes with a specialised loop (3 to 8) and without (1, 2, 9, 12) give the same values
   // as hashing each window on its own.
   std::vector<uint64_t> tokens;
@@ -69,7 +69,7 @@ TEST(ShingleTest, EveryWindowIsTheSeededHashOfItsWords) {
     ShingleHashes(tokens, ShingleOptions{.size = k}, 77, &out);
     ASSERT_EQ(out.size(), tokens.size() - static_cast<size_t>(k) + 1) << k;
     for (size_t i = 0; i < out.size(); ++i) {
-      EXPECT_EQ(out[i], HashWords(tokens.data() + i, static_cast<size_t>(k), 77)) << k << " " << i;
+      EXPECT_EQ(out[i], CombineHashes(tokens.data() + i, static_cast<size_t>(k), 77)) << k << " " << i;
     }
   }
 }

@@ -43,7 +43,7 @@ class PinnableSlice;
 namespace neardup {
 
 // Version of the database layout; bump it when a record's encoding changes.
-inline constexpr int kLiveStoreFormatVersion = 6;
+inline constexpr int kLiveStoreFormatVersion = 7;
 
 // What is known of a document apart from its contents (the part of its record that the
 // live index keeps in memory).
