@@ -93,13 +93,20 @@ void LshIndex::Insert(DocId id, const IndexKey& key) {
   }
 }
 
-void LshIndex::QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out) {
+void LshIndex::QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out,
+                           absl::Span<const uint32_t> next_keys) {
   out->clear();
   Grow(id);
   const auto bands = static_cast<size_t>(params_.bands);
-  // Large indexes miss the cache on every band: start all the loads before the first probe.
-  for (size_t band = 0; band < keys.size(); ++band) heads_[band].prefetch(keys[band]);
+  // Large indexes miss the cache on every band. Without the next document's keys, start
+  // all of this one's loads before the first probe; with them, this document's were
+  // started during the last one's probes, and the next one's start during these, one per
+  // probe (a burst of 2 x 39 prefetches would fill the core's line-fill buffers and stall).
+  if (next_keys.empty()) {
+    for (size_t band = 0; band < keys.size(); ++band) heads_[band].prefetch(keys[band]);
+  }
   for (size_t band = 0; band < keys.size(); ++band) {
+    if (band < next_keys.size()) heads_[band].prefetch(next_keys[band]);
     auto [it, inserted] = heads_[band].try_emplace(keys[band], id);
     if (inserted) continue;
     for (DocId d = it->second; d != kNone; d = next_[d * bands + band]) out->push_back(d);

@@ -311,7 +311,10 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       Analysis& a = s.analyzed[i];
       const DocId id = s.first + static_cast<DocId>(i);
       if (lsh != nullptr) {
-        lsh->QueryInsert(id, a.band_keys, &s.candidates[i]);
+        const size_t next = i + 1;  // its buckets are fetched while this one is indexed
+        lsh->QueryInsert(id, a.band_keys, &s.candidates[i],
+                         next < s.read.docs.size() ? absl::Span<const uint32_t>(s.analyzed[next].band_keys)
+                                                   : absl::Span<const uint32_t>());
       } else {
         const IndexKey key{a.signature, a.shingles};
         index->Query(key, &s.candidates[i]);

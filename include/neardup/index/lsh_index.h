@@ -57,8 +57,13 @@ class LshIndex final : public CandidateIndex {
   // empty signature); it is const and safe from many threads. QueryInsert then sets `*out`
   // to the sorted documents sharing a bucket with `keys` and inserts `id` under them, as
   // Query followed by Insert would, with one hash-map probe per band instead of two.
+  // A driver that knows the next document's keys passes them as `next_keys`: their
+  // buckets are prefetched one per band as this document's are probed, so that they are
+  // in cache when its turn comes (a large index misses the cache on every band). Without
+  // them, this document's buckets are prefetched all at once before the first probe.
   void BandKeys(absl::Span<const uint32_t> signature, std::vector<uint32_t>* keys) const;
-  void QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out);
+  void QueryInsert(DocId id, absl::Span<const uint32_t> keys, std::vector<DocId>* out,
+                   absl::Span<const uint32_t> next_keys = {});
   // Makes room for `docs` documents in all, assuming each band keeps the share of new
   // buckets per document seen so far (on an empty index, one per document). Saves
   // rehashing the bucket maps as they grow; a driver calls it once it can estimate the
