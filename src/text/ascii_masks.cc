@@ -56,9 +56,9 @@ void LowerAndMaskSimd(const char* text, size_t n, unsigned char* low, uint64_t* 
   uint8_t tail_in[kBlock];
   uint8_t tail_out[kBlock];
   std::memset(tail_in, 0x80, kBlock);
-  std::memcpy(tail_in, in + k, n - k);
+  if (n > k) std::memcpy(tail_in, in + k, n - k);  // (an empty text's data may be null)
   block(tail_in, tail_out, word + w, high + w);
-  std::memcpy(low + k, tail_out, n - k);
+  if (n > k) std::memcpy(low + k, tail_out, n - k);
 }
 
 }  // namespace HWY_NAMESPACE

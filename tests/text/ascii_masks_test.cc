@@ -53,6 +53,20 @@ TEST(AsciiMasksTest, ClassifiesAndLowerCasesEachByte) {
   }
 }
 
+// An empty text (whose data may be null) has one word of bits, all past its end.
+TEST(AsciiMasksTest, EmptyTextHasOneWordPastTheEnd) {
+  ASSERT_EQ(AsciiMaskWords(0), 1u);
+  for (const auto f : {LowerAndMask, LowerAndMaskScalar}) {
+    unsigned char low[1] = {0xA5};
+    uint64_t word = 1;
+    uint64_t high = 0;
+    f(nullptr, 0, low, &word, &high);
+    EXPECT_EQ(word, 0u);
+    EXPECT_EQ(high, ~uint64_t{0});
+    EXPECT_EQ(low[0], 0xA5);
+  }
+}
+
 // Every instruction set this CPU supports (as compiled) gives the scalar reference's
 // bytes and bits, at lengths around the block and vector sizes and for every byte value.
 TEST(AsciiMasksTest, EveryInstructionSetMatchesTheScalarReference) {

@@ -7,9 +7,9 @@
 #ifndef NEARDUP_HASH_HASH_H_
 #define NEARDUP_HASH_HASH_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <bit>
 #include <cstring>
 #include <string_view>
 

@@ -1,8 +1,8 @@
 // The tokenizer's first pass over a text, with SIMD where the CPU has it: ASCII letters
 // lower-cased into a copy, and two bitmaps of that copy, one bit per byte, from which the
 // tokenizer finds where words start and end with a count of trailing zeros instead of a
-// test per byte. Highway picks the instruction set at run time (SSE2 to AVX-512 on x86)
-// and falls back to portable code elsewhere.
+// test per byte. Highway picks the instruction set at run time (SSSE3, SSE4, AVX2 or
+// AVX-512 on x86) and falls back to portable code elsewhere.
 //
 //   std::vector<uint64_t> word(AsciiMaskWords(n)), high(AsciiMaskWords(n));
 //   LowerAndMask(text, n, low, word.data(), high.data());
