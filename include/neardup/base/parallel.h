@@ -1,6 +1,8 @@
 // Runs a loop body over [0, n) on several threads. Work is handed out in small blocks
 // from a shared counter, so uneven items balance; which thread runs which item varies,
-// so bodies must write only to their own item's slot (results stay deterministic).
+// so bodies must write only to their own item's slot (results stay deterministic). The
+// threads are kept from one call to the next (a call made while another runs starts its
+// own), so a pipeline may call it for every batch.
 //
 //   ParallelFor(threads, docs.size(), [&](size_t i, int worker) { Analyze(docs[i], &state[worker]); });
 #ifndef NEARDUP_BASE_PARALLEL_H_
