@@ -70,7 +70,7 @@ inline uint64_t TokenHash(std::string_view token, uint64_t seed) {
 // fingerprint from its token hashes, a sentence's hash from its terms'), without copying.
 inline uint64_t HashWords(const uint64_t* words, size_t n, uint64_t seed) {
   const size_t bytes = n * sizeof(uint64_t);
-  if (bytes > 16 && bytes <= 128) {  // a shingle of 3 to 16 words
+  if (bytes > 16 && bytes <= 128) {  // 3 to 16 words: most sentences, short texts
     return XXH3_len_17to128_64b(reinterpret_cast<const xxh_u8*>(words), bytes, XXH3_kSecret,
                                 sizeof(XXH3_kSecret), seed);
   }
