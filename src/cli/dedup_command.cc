@@ -225,6 +225,13 @@ void RegisterDedupCommand(CLI::App* app, int* exit_code) {
                   "temporary file (TMPDIR) and are read back only for candidate pairs")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 30));
+  cmd->add_option("--screen-sigmas", flags->options.screen_sigmas,
+                  "Drop a candidate pair before exact verification when the 4-bit sketches of its "
+                  "documents agree this many standard deviations less than a pair at the "
+                  "thresholds would; a true pair is lost with probability under 1e-5 (0: verify "
+                  "every candidate; ignored with --exact)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--warn-cluster-size", flags->options.cluster.warn_size,
                   "Warn on stderr about clusters larger than this")
       ->capture_default_str();

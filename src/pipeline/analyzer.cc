@@ -18,7 +18,7 @@ void Analyzer::Analyze(std::string_view text, AnalyzedText* out) {
   tokenizer_.Tokenize(text, &out->tokens);
   ShingleHashes(out->tokens.hashes, options_.shingle, options_.tokenizer.seed, &out->shingles);
   out->signature.resize(static_cast<size_t>(minhasher_.num_hashes()));
-  minhasher_.Compute(out->shingles, out->signature.data());  // repeats do not matter
+  out->filled_bins = minhasher_.Compute(out->shingles, out->signature.data());  // repeats do not matter
   out->shingle_set.clear();
   if (options_.build_shingle_set) ToShingleSet(out->shingles, &out->shingle_set);
   out->fingerprint = HashWords(out->tokens.hashes.data(), out->tokens.hashes.size(),

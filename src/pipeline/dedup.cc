@@ -11,6 +11,7 @@
 #include "neardup/base/status_macros.h"
 #include "neardup/index/exact_index.h"
 #include "neardup/index/lsh_index.h"
+#include "neardup/sketch/nibble_sketch.h"
 #include "neardup/text/shingle.h"
 #include "pipeline/rewrite_stage_internal.h"
 #include "pipeline/shingle_store_internal.h"
@@ -22,6 +23,7 @@ namespace {
 struct StoredDoc {
   uint64_t fingerprint = 0;
   uint32_t tokens = 0;
+  bool screenable = false;  // its nibble sketch may screen candidates (few densified bins)
 };
 
 // True when two documents have the same normalised token sequence (and some tokens).
@@ -55,6 +57,10 @@ absl::Status DedupOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat("threads must be 1 to 1024, got ", threads));
   }
   if (batch_documents < 1) return absl::InvalidArgumentError("batch size must be positive");
+  if (!(screen_sigmas >= 0 && screen_sigmas <= 100)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("screen sigmas must be in [0, 100] (0 turns the screen off), got ", screen_sigmas));
+  }
   NEARDUP_RETURN_IF_ERROR(cluster.Validate());
   if (mode == DetectionMode::kRewrite) {
     NEARDUP_RETURN_IF_ERROR(rewrite.Validate());
@@ -217,6 +223,18 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   for (int t = 0; t < threads; ++t) analyzers.push_back(std::make_unique<Analyzer>(analyzer_options));
   // The LSH index takes its bucket keys hashed on the workers (null for the exact index).
   auto* const lsh = dynamic_cast<LshIndex*>(index.get());
+  // The nibble sketch of every indexed document (sketch_bytes each), which screens LSH
+  // candidates before verification (DedupOptions::screen_sigmas). Only signatures with at
+  // most an eighth of their bins densified screen: their positions are close to
+  // independent, as the bound assumes. A pair at the Jaccard threshold shows min_equal
+  // agreeing nibbles or more but for a 1e-5 chance; with a containment threshold the
+  // least Jaccard similarity a kept pair has depends on its set sizes (see may_relate).
+  const int num_hashes = options.analyzer.minhash.num_hashes;
+  const bool screen = lsh != nullptr && options.screen_sigmas > 0;
+  const size_t sketch_bytes = screen ? NibbleSketchBytes(num_hashes) : 0;
+  const int min_filled_bins = num_hashes - num_hashes / 8;
+  const int min_equal = MinEqualNibbles(num_hashes, verify.jaccard_threshold, options.screen_sigmas);
+  std::vector<uint8_t> sketches;
 
   // Two batches are in flight: while one is indexed, serially and in input order (in
   // rewrite mode with its statistics counted: RewriteStage::Count touches only the
@@ -229,14 +247,17 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     std::vector<ShingleKey> shingles;   // shingle keys (the set, for the exact index)
     std::vector<uint32_t> signature;    // exact index only (LSH takes band keys)
     std::vector<uint32_t> band_keys;
+    std::vector<uint8_t> sketch;        // nibble sketch (when screening)
     uint64_t fingerprint = 0;
     uint32_t tokens = 0;
+    bool screenable = false;
   };
   struct Slot {
     ReadBatch read;
     std::vector<Analysis> analyzed;
     std::vector<std::vector<DocId>> candidates;
     std::vector<std::vector<ScoredEdge>> edges;
+    std::vector<uint32_t> screened;  // candidates of each document dropped by the screen
     DocId first = 0;    // id of the batch's first document
     bool sets = false;  // shingle keys made into sets on the workers (or by the analyzer)
   };
@@ -245,6 +266,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     s.analyzed.resize(options.batch_documents);
     s.candidates.resize(options.batch_documents);
     s.edges.resize(options.batch_documents);
+    s.screened.resize(options.batch_documents);
   }
   BatchReader batch_reader(reader, options);
   DocId taken = 0;  // documents in the batches taken so far
@@ -263,7 +285,9 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     reserved = true;
     const double docs = static_cast<double>(taken);
     const double estimate = static_cast<double>(reader.total_bytes()) / static_cast<double>(s.read.bytes_read) * docs;
-    lsh->Reserve(static_cast<size_t>(std::min(1.1 * estimate, 64 * docs)));
+    const auto capacity = static_cast<size_t>(std::min(1.1 * estimate, 64 * docs));
+    lsh->Reserve(capacity);
+    sketches.reserve(capacity * sketch_bytes);  // one allocation, not copies as it doubles
   };
   // Takes the next batch from the reader thread into `s` and readies it for analysis.
   auto take = [&](Slot& s) {
@@ -298,6 +322,11 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     } else {
       ToShingleKeys(a.shingles, &out.shingles);
     }
+    if (screen) {
+      out.screenable = a.filled_bins >= min_filled_bins;
+      out.sketch.resize(sketch_bytes);
+      PackNibbles(a.signature, out.sketch.data());
+    }
     if (lsh != nullptr) {
       lsh->BandKeys(a.signature, &out.band_keys);
     } else {
@@ -322,7 +351,8 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       }
       result.stats.candidates += s.candidates[i].size();
       const uint32_t tokens = a.tokens;
-      stored.push_back({a.fingerprint, tokens});
+      stored.push_back({a.fingerprint, tokens, a.screenable});
+      sketches.insert(sketches.end(), a.sketch.begin(), a.sketch.end());
       // A spilled document's keys stay in the slot too, for verifying this batch.
       NEARDUP_RETURN_IF_ERROR(shingles->Add(&a.shingles, s.sets));
       if (rewrites) rewrite_stage->Count(id);
@@ -356,24 +386,51 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       }
       return shingles->Get(d, scratch);
     };
+    // False when the sketches of two screenable documents (other than the same text) agree
+    // too little for the pair to pass verification.
+    auto may_relate = [&](DocId x, DocId y) {
+      const int equal = CountEqualNibbles(&sketches[x * sketch_bytes], &sketches[y * sketch_bytes], num_hashes);
+      if (equal >= min_equal) return true;
+      if (verify.containment_threshold <= 0) return false;
+      // A pair kept for containment shares at least `least` shingles, so its Jaccard
+      // similarity is at least least / (na + nb - least); that needs both set sizes.
+      const std::optional<size_t> na = shingles->SetSize(x);
+      const std::optional<size_t> nb = shingles->SetSize(y);
+      if (!na || !nb) return true;
+      const size_t least = MinSharedForRelation(*na, *nb, false, verify);
+      const double jaccard = static_cast<double>(least) / static_cast<double>(*na + *nb - least);
+      return equal >= MinEqualNibbles(num_hashes, jaccard, options.screen_sigmas);
+    };
     ParallelFor(threads, n, [&](size_t i, int) {
       const DocId self = s.first + static_cast<DocId>(i);
       const StoredDoc& b = stored[self];
       std::vector<ShingleKey> scratch_a;
       std::vector<ShingleKey> scratch_b;
-      const absl::Span<const ShingleKey> set_b =
-          s.candidates[i].empty() ? absl::Span<const ShingleKey>() : set_of(self, &scratch_b);
+      absl::Span<const ShingleKey> set_b;
+      bool have_b = false;
       auto& edges = s.edges[i];
       edges.clear();
+      uint32_t screened = 0;
       for (const DocId other : s.candidates[i]) {
         const StoredDoc& a = stored[other];
+        const bool same_text = SameText(a, b);
+        if (screen && !same_text && a.screenable && b.screenable && !may_relate(other, self)) {
+          ++screened;
+          continue;
+        }
+        if (!have_b) {
+          set_b = set_of(self, &scratch_b);
+          have_b = true;
+        }
         PairScores scores;
         const Relation relation =
-            ClassifyShingleSets(set_of(other, &scratch_a), set_b, SameText(a, b), verify, &scores);
+            ClassifyShingleSets(set_of(other, &scratch_a), set_b, same_text, verify, &scores);
         if (relation != Relation::kNone) edges.push_back({other, self, relation, scores});
       }
+      s.screened[i] = screened;
     });
     for (size_t i = 0; i < n; ++i) {
+      result.stats.screened_pairs += s.screened[i];
       result.stats.verified_pairs += s.edges[i].size();
       result.edges.insert(result.edges.end(), s.edges[i].begin(), s.edges[i].end());
     }

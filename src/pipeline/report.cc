@@ -226,8 +226,11 @@ std::string SummaryLine(const DedupResult& result) {
     absl::StrAppendFormat(&line, "; rewrite candidates %d, rewrite features %d bytes",
                           result.stats.rewrite_candidates, result.stats.rewrite_feature_bytes);
   }
-  absl::StrAppendFormat(&line, "; candidates %d, verified pairs %d, index %d bytes; %.2f s",
-                        result.stats.candidates, result.stats.verified_pairs,
+  absl::StrAppendFormat(&line, "; candidates %d", result.stats.candidates);
+  if (result.stats.screened_pairs > 0) {
+    absl::StrAppendFormat(&line, " (%d screened out by their sketches)", result.stats.screened_pairs);
+  }
+  absl::StrAppendFormat(&line, ", verified pairs %d, index %d bytes; %.2f s", result.stats.verified_pairs,
                         result.stats.index_bytes, result.stats.seconds);
   absl::StrAppendFormat(&line, " (streaming pass %.2f s", result.stats.stream_seconds);
   if (result.stats.rewrite_candidates > 0) {

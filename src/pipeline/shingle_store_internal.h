@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdio>
 #include <deque>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -52,6 +53,13 @@ class ShingleStore {
   // empty set and is remembered: check read_error() after the readers are done.
   absl::Span<const ShingleKey> Get(uint32_t doc, std::vector<ShingleKey>* scratch) const;
   absl::Status read_error() const;
+  // Returns the size of document `doc`'s shingle set if it is known without reading it:
+  // for a prepared document, or one spilled as a set.
+  std::optional<size_t> SetSize(uint32_t doc) const {
+    const Entry& e = entries_[doc];
+    if (!e.is_set) return std::nullopt;
+    return e.spilled ? e.count : e.shingles.size();
+  }
 
   size_t size() const { return entries_.size(); }
   // True once the budget is spent: every further document is spilled.

@@ -31,10 +31,10 @@ uint32_t MinHasher::Probe(uint32_t bin, uint64_t attempt) const {
   return static_cast<uint32_t>(((r >> 32) * static_cast<uint64_t>(options_.num_hashes)) >> 32);
 }
 
-void MinHasher::Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const {
+int MinHasher::Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const {
   const auto k = static_cast<uint64_t>(options_.num_hashes);
   std::fill(out, out + k, kEmptySignatureValue);
-  if (hashes.empty()) return;
+  if (hashes.empty()) return 0;
   for (const uint64_t h : hashes) {
     const auto bin = static_cast<uint32_t>(((h >> 32) * k) >> 32);  // top bits: the bin
     auto value = static_cast<uint32_t>(h);                          // low bits: the rank
@@ -74,6 +74,7 @@ void MinHasher::Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const 
     }
     out[i] = out[donor];
   }
+  return static_cast<int>(k - num_empty);
 }
 
 bool IsEmptySignature(absl::Span<const uint32_t> signature) {

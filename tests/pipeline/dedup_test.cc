@@ -1,10 +1,12 @@
 #include "neardup/pipeline/dedup.h"
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "neardup/pipeline/report.h"
@@ -103,6 +105,54 @@ TEST(DedupTest, LshFindsAtLeast99PercentOfExactPairsAndNothingBelowThreshold) {
     EXPECT_GE(static_cast<double>(hit) / truth.size(), 0.99) << hit << " of " << truth.size();
     for (const ScoredEdge& e : lsh->edges) EXPECT_GE(e.scores.jaccard, threshold);
     EXPECT_LT(lsh->stats.candidates, exact->stats.documents * exact->stats.documents / 20);
+  }
+}
+
+// Documents of four passages each, drawn from a pool of 30 passages of 150 words: two
+// documents share 0 to 4 passages (Jaccard near 0, 0.14, 0.33, 0.6 or 1), the way tiled
+// crawl pages share wire copy. Many LSH candidates share one or two passages only.
+std::string PassageCorpus(uint64_t seed, int docs) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::string> passages;
+  for (int p = 0; p < 30; ++p) {
+    std::string text;
+    for (int w = 0; w < 150; ++w) absl::StrAppend(&text, text.empty() ? "" : " ", "w", rng() % 5000);
+    passages.push_back(text);
+  }
+  std::string out;
+  for (int d = 0; d < docs; ++d) {
+    std::string text;
+    for (int k = 0; k < 4; ++k) absl::StrAppend(&text, text.empty() ? "" : " ", passages[rng() % 30]);
+    absl::StrAppend(&out, "{\"id\":\"d", d, "\",\"text\":\"", text, "\"}\n");
+  }
+  return out;
+}
+
+TEST(DedupTest, ScreeningCandidatesBySketchChangesNoVerdict) {
+  TempFile corpus("passages.jsonl", PassageCorpus(3, 400));
+  for (const DetectionMode mode : {DetectionMode::kNearDuplicate, DetectionMode::kRewrite}) {
+    for (const double containment : {0.0, 0.6}) {
+      for (const int threads : {1, 2}) {
+        DedupOptions options;
+        options.mode = mode;
+        options.verify.containment_threshold = containment;
+        options.threads = threads;
+        auto screened = RunOn({corpus.path()}, options);
+        options.screen_sigmas = 0;
+        auto all = RunOn({corpus.path()}, options);
+        ASSERT_TRUE(screened.ok() && all.ok());
+        const std::string where = absl::StrFormat("mode %s, containment %.1f, %d threads",
+                                                  DetectionModeName(mode), containment, threads);
+        EXPECT_EQ(Verdicts(*screened), Verdicts(*all)) << where;
+        EXPECT_GT(all->edges.size(), 150u) << where;
+        EXPECT_EQ(all->stats.screened_pairs, 0u) << where;
+        EXPECT_EQ(screened->stats.candidates, all->stats.candidates) << where;
+        // Pairs sharing one passage of four are far below any threshold here.
+        EXPECT_GT(screened->stats.screened_pairs, screened->stats.candidates / 10) << where;
+        EXPECT_LE(screened->stats.screened_pairs + screened->stats.verified_pairs,
+                  screened->stats.candidates) << where;
+      }
+    }
   }
 }
 
@@ -258,6 +308,9 @@ TEST(DedupOptionsTest, ValidateNamesTheProblem) {
   options.threads = 1;
   options.analyzer.shingle.size = 0;
   EXPECT_NE(options.Validate().message().find("shingle"), absl::string_view::npos);
+  options.analyzer.shingle.size = 5;
+  options.screen_sigmas = -1;
+  EXPECT_NE(options.Validate().message().find("screen sigmas"), absl::string_view::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // stays inside a binomial error bound around the exact Jaccard similarity.
 #include "neardup/sketch/minhash.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -84,7 +85,7 @@ TEST(MinHashTest, SmallSetsAreDensifiedNotEmpty) {
   MinHasher hasher(MinHashOptions{.num_hashes = 256});
   std::vector<uint32_t> sig(256);
   const std::vector<uint64_t> one = {Mix64(42)};
-  hasher.Compute(one, sig.data());
+  EXPECT_EQ(hasher.Compute(one, sig.data()), 1);  // one filled bin, 255 densified
   EXPECT_FALSE(IsEmptySignature(sig));
   for (const uint32_t v : sig) EXPECT_EQ(v, static_cast<uint32_t>(Mix64(42)));
   // A three-element set and a superset of it: the estimate stays near 3/4.
@@ -95,6 +96,23 @@ TEST(MinHashTest, SmallSetsAreDensifiedNotEmpty) {
   hasher.Compute(three, s3.data());
   hasher.Compute(four, s4.data());
   EXPECT_NEAR(EstimateJaccard(s3, s4), 0.75, 0.25);
+}
+
+TEST(MinHashTest, ComputeCountsTheBinsAHashFellIn) {
+  MinHasher hasher(MinHashOptions{.num_hashes = 128});
+  std::vector<uint32_t> sig(128);
+  EXPECT_EQ(hasher.Compute({}, sig.data()), 0);
+  // n hashes leave a bin empty with probability (1 - 1/128)^n: 1.2 bins of 128 at
+  // n = 600, all of them (to 1e-5) at n = 3,000; ten hashes fill at most ten bins.
+  for (const size_t n : {size_t{10}, size_t{600}, size_t{3000}}) {
+    std::vector<uint64_t> hashes;
+    for (size_t i = 0; i < n; ++i) hashes.push_back(Mix64(n * 100000 + i));
+    const int filled = hasher.Compute(hashes, sig.data());
+    std::vector<bool> seen(128);
+    for (const uint64_t h : hashes) seen[((h >> 32) * 128) >> 32] = true;
+    EXPECT_EQ(filled, std::count(seen.begin(), seen.end(), true)) << n;
+    if (n == 3000) EXPECT_EQ(filled, 128);
+  }
 }
 
 TEST(MinHashTest, EmptySetsMatchNothing) {

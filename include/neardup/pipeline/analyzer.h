@@ -34,6 +34,7 @@ struct AnalyzedText {
   std::vector<uint64_t> shingles;       // hashes in text order, repeats kept
   std::vector<ShingleKey> shingle_set;  // their keys, sorted, unique (empty without build_shingle_set)
   std::vector<uint32_t> signature;    // MinHash, num_hashes values
+  int filled_bins = 0;                // of the signature's bins, those not densified
   uint64_t fingerprint = 0;           // hash of the whole normalised token sequence
 };
 

@@ -76,6 +76,14 @@ struct DedupOptions {
   uint64_t shingle_memory_bytes = uint64_t{192} << 20;
   // Documents read and analysed per batch (memory vs. thread hand-off). Default 4096.
   size_t batch_documents = 4096;
+  // LSH only: a candidate pair is dropped before exact verification when the nibble
+  // sketches of the two documents (sketch/nibble_sketch.h) agree at fewer positions than
+  // a pair at the verification thresholds would, by this many standard deviations; a pair
+  // that verification would keep is lost with probability below 1e-5. Saves reading back
+  // the sets of most candidates of a large crawl, which share a passage or two and fail
+  // verification. Applies to documents whose signatures have few densified bins (long
+  // enough texts); 0 turns the screen off. Default 4.5.
+  double screen_sigmas = 4.5;
 
   absl::Status Validate() const;
 };
@@ -95,6 +103,7 @@ struct DedupStats {
   uint64_t bytes = 0;              // text bytes of the documents processed
   uint64_t repaired_documents = 0; // documents whose invalid UTF-8 was repaired
   uint64_t candidates = 0;         // candidate pairs the index proposed
+  uint64_t screened_pairs = 0;     // candidate pairs dropped by their sketches (screen_sigmas)
   uint64_t verified_pairs = 0;     // pairs that passed verification
   uint64_t index_bytes = 0;        // memory held by the candidate index at the end
   uint64_t spilled_bytes = 0;      // shingle bytes written to the temporary file

@@ -46,7 +46,9 @@ class MinHasher {
 
   // Writes the K-value signature of the set of `hashes` (repeats allowed, any order) to
   // out[0..K). The hashes must be uniformly distributed 64-bit values (shingle hashes).
-  void Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const;
+  // Returns how many bins a hash fell in (the rest were densified): with most bins filled
+  // the K positions are close to independent samples (see nibble_sketch.h).
+  int Compute(absl::Span<const uint64_t> hashes, uint32_t* out) const;
 
   int num_hashes() const { return options_.num_hashes; }
   const MinHashOptions& options() const { return options_; }
