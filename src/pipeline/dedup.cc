@@ -326,9 +326,11 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
       ToShingleKeys(a.shingles, &out.shingles);
     }
     if (screen) {
+      // Only screenable documents' sketches are read: short texts (most of Reuters) skip
+      // the packing, and keep whatever bytes the buffer holds.
       out.screenable = a.filled_bins >= min_filled_bins;
       out.sketch.resize(sketch_bytes);
-      PackNibbles(a.signature, out.sketch.data());
+      if (out.screenable) PackNibbles(a.signature, out.sketch.data());
     }
     if (lsh != nullptr) {
       lsh->BandKeys(a.signature, &out.band_keys);
