@@ -6,7 +6,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "neardup/base/parallel.h"
 #include "neardup/base/status_macros.h"
 #include "neardup/index/exact_index.h"
@@ -73,9 +72,9 @@ absl::Status DedupOptions::Validate() const {
   return absl::OkStatus();
 }
 
-// One batch of input as the reader thread hands it over: the valid documents, the
-// messages of records skipped before and among them (ErrorPolicy::kSkip), and a fatal
-// error, if reading stopped on one.
+// One batch of input as the reader hands it over: the valid documents, the messages of
+// records skipped before and among them (ErrorPolicy::kSkip), and a fatal error, if
+// reading stopped on one.
 struct ReadBatch {
   std::vector<Document> docs;
   std::vector<std::string> skipped;
@@ -84,59 +83,39 @@ struct ReadBatch {
   uint64_t bytes_read = 0;      // input consumed when the batch was complete
 };
 
-// With more than one thread (DedupOptions::threads), reads batches on a thread of its
-// own, one batch ahead of the caller, so that reading, decompression and JSON parsing
-// overlap with analysis; with one, Next reads each batch itself. Applies the error policy
-// and the duplicate-id check in input order, so batches are the same as a serial reader's.
+// Reads batches in input order, applying the error policy and the duplicate-id check, so
+// that batches are the same however they are read. With more than one thread the driver
+// has the next batch read ahead (ReadAhead) by one of its workers, as one item of the
+// parallel phase that analyses the batch before it, so that reading, decompression and
+// JSON parsing overlap with analysis without a thread of their own. (A reading thread
+// made three busy threads on two cores: it took 10% more CPU time in all than reading on
+// a worker, on the 100k corpus.) Not thread-safe: ReadAhead and Next never run at once.
 class BatchReader {
  public:
   BatchReader(DocumentReader& reader, const DedupOptions& options)
-      : reader_(reader), options_(options) {
-    if (options.threads > 1) thread_ = std::thread([this] { Run(); });
-  }
-  ~BatchReader() {
-    if (!thread_.joinable()) return;
-    {
-      absl::MutexLock lock(&mu_);
-      stop_ = true;
-    }
-    thread_.join();
-  }
+      : reader_(reader), options_(options) {}
 
-  // Blocks until the next batch is read and moves it into `*out`.
+  // Moves the next batch into `*out`: the one read ahead, or one read now.
   void Next(ReadBatch* out) {
-    if (!thread_.joinable()) {
-      *out = ReadBatch();
-      ReadOne(out);
+    if (ahead_) {
+      *out = std::move(ready_);
+      ready_ = ReadBatch();
+      ahead_ = false;
       return;
     }
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(+[](BatchReader* r) { return r->full_; }, this));
-    *out = std::move(ready_);
-    ready_ = ReadBatch();
-    full_ = false;
+    *out = ReadBatch();
+    ReadOne(out);
+  }
+
+  // Reads the next batch now, for Next to hand over; does nothing once a batch ended the
+  // input or failed, or while one is read ahead already.
+  void ReadAhead() {
+    if (ahead_ || done_) return;
+    ReadOne(&ready_);
+    ahead_ = true;
   }
 
  private:
-  // Reads the next batch once the caller has taken the last one: one batch is read ahead,
-  // not two (a batch of 4 KB articles holds about 18 MB).
-  void Run() {
-    bool end = false;
-    while (!end) {
-      {
-        absl::MutexLock lock(&mu_);
-        mu_.Await(absl::Condition(+[](BatchReader* r) { return !r->full_ || r->stop_; }, this));
-        if (stop_) return;
-      }
-      ReadBatch batch;
-      ReadOne(&batch);
-      end = batch.end || !batch.status.ok();
-      absl::MutexLock lock(&mu_);
-      ready_ = std::move(batch);
-      full_ = true;
-    }
-  }
-
   void ReadOne(ReadBatch* batch) {
     const size_t size = next_size_;
     next_size_ = std::min(2 * next_size_, options_.batch_documents);
@@ -171,6 +150,7 @@ class BatchReader {
       batch->docs.push_back(std::move(doc));
     }
     batch->bytes_read = reader_.bytes_read();
+    done_ = batch->end || !batch->status.ok();
   }
 
   uint32_t InternFile(const std::string& file) {
@@ -181,22 +161,19 @@ class BatchReader {
   // Documents in the next batch. The first batch is short and the next ones double up to
   // DedupOptions::batch_documents: with more than one thread the workers wait for the
   // first batch to be read in full (about 45 ms for 4096 articles of 4 KB), and from then
-  // on the reader stays a batch ahead. (At the step to 4096 on the 100k corpus the
-  // workers still wait for it, about 37 ms. Growing by half instead moved the point where
-  // the LSH maps are sized, to fewer documents and a worse estimate: Reuters' index grew
-  // from 14.7 to 17.3 MB.)
+  // on each batch is read while the one before it is analysed. (Growing by half instead
+  // moved the point where the LSH maps are sized, to fewer documents and a worse
+  // estimate: Reuters' index grew from 14.7 to 17.3 MB.)
   static constexpr size_t kFirstBatch = 256;
   DocumentReader& reader_;
   const DedupOptions& options_;
   size_t next_size_ = std::min(kFirstBatch, options_.batch_documents);
-  // Owned by the reading thread: where each id was first seen (line, index in files_).
+  // Where each id was first seen (line, index in files_).
   absl::flat_hash_map<std::string, std::pair<int64_t, uint32_t>> first_seen_;
   std::vector<std::string> files_;
-  absl::Mutex mu_;
-  ReadBatch ready_ ABSL_GUARDED_BY(mu_);
-  bool full_ ABSL_GUARDED_BY(mu_) = false;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;  // the reading thread, if any
+  ReadBatch ready_;     // the batch read ahead, while ahead_
+  bool ahead_ = false;
+  bool done_ = false;   // a batch ended the input or failed: nothing more to read
 };
 
 absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions& options,
@@ -242,8 +219,8 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   // Two batches are in flight: while one is indexed, serially and in input order (in
   // rewrite mode with its statistics counted: RewriteStage::Count touches only the
   // indexed batch's features and the crawl tables, Extract only the next batch's and
-  // the read-only background table), the workers analyse the next. Then the indexed
-  // batch is verified in parallel.
+  // the read-only background table), the workers analyse the next, and with more than
+  // one thread the one after it is read. Then the indexed batch is verified in parallel.
   // What indexing needs of a document's analysis; the rest (tokens and their offsets)
   // stays in the worker's scratch, so two batches in flight cost little memory.
   struct Analysis {
@@ -292,7 +269,7 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     lsh->Reserve(capacity);
     sketches.reserve(capacity * sketch_bytes);  // one allocation, not copies as it doubles
   };
-  // Takes the next batch from the reader thread into `s` and readies it for analysis.
+  // Takes the next batch from the reader into `s` and readies it for analysis.
   auto take = [&](Slot& s) {
     batch_reader.Next(&s.read);
     for (std::string& message : s.read.skipped) {
@@ -444,13 +421,22 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
 
   Slot* cur = &slots[0];
   Slot* next = &slots[1];
+  // With more than one thread, item 0 of each parallel phase reads the batch after the
+  // one the phase analyses (one thread takes it, while the others analyse).
+  const bool read_ahead = threads > 1;
   NEARDUP_RETURN_IF_ERROR(take(*cur));
-  ParallelFor(threads, cur->read.docs.size(), [&](size_t i, int w) { analyze(*cur, i, w); });
+  ParallelFor(threads, cur->read.docs.size() + 1, [&](size_t i, int w) {
+    if (i == 0) {
+      if (read_ahead && more) batch_reader.ReadAhead();
+    } else {
+      analyze(*cur, i - 1, w);
+    }
+  });
   absl::Time last_progress = start;
   // The documents of the batch verified last, freed while the workers analyse: a batch's
-  // worth of strings allocated by the reading thread, 60 ms of the 100k corpus on two
-  // threads, when they were freed here, between the parallel phases, with a core idle.
-  // One thread frees them before reading on, so as not to hold two batches at once.
+  // worth of strings, 60 ms of the 100k corpus on two threads when they were freed here,
+  // between the parallel phases, with a core idle. One thread frees them before reading
+  // on, so as not to hold two batches at once.
   std::vector<Document> retired;
   while (!cur->read.docs.empty()) {
     retired.swap(next->read.docs);
@@ -458,11 +444,13 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
     if (more) NEARDUP_RETURN_IF_ERROR(take(*next));
     const size_t n_next = next->read.docs.size();
     absl::Status indexed;
-    // Item 0 is the indexing of this batch; the others analyse the next one.
+    // Item 0 indexes this batch and reads the batch after the next; the others analyse
+    // the next one. The two serial tasks take about a quarter of a phase's work.
     ParallelFor(threads, n_next + 1, [&](size_t i, int w) {
       if (i == 0) {
         indexed = index_batch(*cur);
         retired.clear();
+        if (read_ahead && more) batch_reader.ReadAhead();
       } else {
         analyze(*next, i - 1, w);
       }
