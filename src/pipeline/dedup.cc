@@ -3,6 +3,10 @@
 #include <memory>
 #include <thread>
 
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_trim
+#endif
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -495,17 +499,26 @@ absl::StatusOr<DedupResult> RunDedup(DocumentReader& reader, const DedupOptions&
   result.stats.index_bytes = index->MemoryBytes();
   // Freeing the index, the shingles and the rewrite features (hundreds of MB, many
   // blocks) takes a while: with more than one thread, do it while the edges are clustered.
+  // That thread also gives the freed pages back to the system, which the process's exit
+  // would otherwise do after the outputs are written, on one core: on the 100k corpus
+  // with two threads, 36 ms less after RunDedup returns and 29 ms less in all (eight
+  // alternating runs). One thread would only move that work, not overlap it.
   auto free_index = [index = std::move(index), shingles = std::move(shingles),
-                     rewrite_stage = std::move(rewrite_stage)]() mutable {
+                     rewrite_stage = std::move(rewrite_stage)](bool give_back) mutable {
     index.reset();
     shingles.reset();
     rewrite_stage.reset();
+#if defined(__GLIBC__)
+    if (give_back) malloc_trim(0);
+#else
+    (void)give_back;
+#endif
   };
   std::thread release;
   if (threads > 1) {
-    release = std::thread(std::move(free_index));
+    release = std::thread(std::move(free_index), true);
   } else {
-    free_index();
+    free_index(false);
   }
 
   std::vector<ClusterDocInfo> infos;
