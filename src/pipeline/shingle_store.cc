@@ -38,7 +38,6 @@ absl::Status ShingleStore::Add(std::vector<ShingleKey>* shingles, bool is_set) {
     e.shingles = std::move(*shingles);
     shingles->clear();
     entries_.push_back(std::move(e));
-    unsorted_.push_back(is_set ? 0 : 1);
     return absl::OkStatus();
   }
   if (file_ == nullptr) {
@@ -56,7 +55,6 @@ absl::Status ShingleStore::Add(std::vector<ShingleKey>* shingles, bool is_set) {
   e.count = static_cast<uint32_t>(shingles->size());
   spilled_bytes_ += bytes;
   entries_.push_back(std::move(e));
-  unsorted_.push_back(0);
   // Whole blocks at block-aligned offsets: few system calls, and no page of the file's
   // cache written in part (the kernel zeroes the rest of such pages first).
   const auto* data = reinterpret_cast<const char*>(shingles->data());
@@ -180,7 +178,6 @@ uint64_t ShingleStore::MakeSet(Entry& e) {
 void ShingleStore::Prepare(uint32_t doc) {
   Entry& e = entries_[doc];
   if (!e.spilled && !e.is_set) resident_bytes_ -= MakeSet(e);
-  unsorted_[doc] = 0;
 }
 
 void ShingleStore::Prepare(std::vector<uint32_t>* docs, int threads) {
@@ -192,7 +189,6 @@ void ShingleStore::Prepare(std::vector<uint32_t>* docs, int threads) {
   std::vector<uint64_t> freed(docs->size());
   ParallelFor(threads, docs->size(),
               [&](size_t i, int) { freed[i] = MakeSet(entries_[(*docs)[i]]); });
-  for (const uint32_t d : *docs) unsorted_[d] = 0;
   for (const uint64_t bytes : freed) resident_bytes_ -= bytes;
 }
 

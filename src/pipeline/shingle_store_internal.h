@@ -45,8 +45,11 @@ class ShingleStore {
   // Sorts a resident document's shingles into a set, once, so that Get needs no copy.
   void Prepare(uint32_t doc);
   // True for a resident document whose shingles are not a set yet (Prepare would sort
-  // them). Reads one byte per document: cheap enough to filter every candidate with.
-  bool NeedsPrepare(uint32_t doc) const { return unsorted_[doc] != 0; }
+  // them).
+  bool NeedsPrepare(uint32_t doc) const {
+    const Entry& e = entries_[doc];
+    return !e.spilled && !e.is_set;
+  }
   // Prepares every document of `*docs` (any order, repeats allowed; sorted and made
   // unique here) on up to `threads` threads.
   void Prepare(std::vector<uint32_t>* docs, int threads);
@@ -91,7 +94,6 @@ class ShingleStore {
 
   uint64_t budget_;
   std::vector<Entry> entries_;
-  std::vector<uint8_t> unsorted_;  // per document: 1 while resident and not a set
   uint64_t resident_bytes_ = 0;
   uint64_t spilled_bytes_ = 0;
   std::FILE* file_ = nullptr;
